@@ -1,0 +1,106 @@
+//! Finding the source files under the inputs and giving each its id.
+//!
+//! Folders are walked recursively in file-name order (deterministic), without
+//! following symlinks, skipping hidden files and folders (names starting with
+//! `.`) and `node_modules`. Only `.txt`, `.md`, `.markdown`, `.html` and
+//! `.htm` files are taken; other files in a folder are ignored silently. A
+//! file named directly as an input with another extension is a warning.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::{DirEntry, WalkDir};
+
+use super::{SourceKind, Warning};
+
+/// A supported file, with its id and relative path.
+#[derive(Debug, Clone)]
+pub(super) struct FoundFile {
+    pub path: PathBuf,
+    /// Relative to the input folder, `/` separators, with extension.
+    pub rel_path: String,
+    /// `rel_path` without its extension.
+    pub id: String,
+    pub kind: SourceKind,
+}
+
+/// Every supported file under `input` (a file or a folder), in a
+/// deterministic order. Problems (missing input, unreadable folder) are
+/// pushed to `warnings`.
+pub(super) fn find_files(input: &Path, warnings: &mut Vec<Warning>) -> Vec<FoundFile> {
+    let meta = match std::fs::metadata(input) {
+        Ok(m) => m,
+        Err(e) => {
+            warnings.push(Warning::new(input, format!("cannot read input: {e}")));
+            return Vec::new();
+        }
+    };
+    if meta.is_file() {
+        let name = input
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        return match found_file(input, &name) {
+            Some(f) => vec![f],
+            None => {
+                warnings.push(Warning::new(
+                    input,
+                    "unsupported file type (expected .txt, .md, .markdown, .html or .htm)",
+                ));
+                Vec::new()
+            }
+        };
+    }
+
+    let mut files = Vec::new();
+    let walker = WalkDir::new(input)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_skipped_name(e));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().unwrap_or(input).to_path_buf();
+                warnings.push(Warning::new(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        // Symlinks are not followed: a link shows up here as neither file nor dir.
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(input) else {
+            continue;
+        };
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if let Some(f) = found_file(entry.path(), &rel) {
+            files.push(f);
+        }
+    }
+    files
+}
+
+/// Hidden entries and `node_modules` are not walked into.
+fn is_skipped_name(entry: &DirEntry) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    name.starts_with('.') || name == "node_modules"
+}
+
+/// `Some` when `rel` has a supported extension.
+fn found_file(path: &Path, rel: &str) -> Option<FoundFile> {
+    let file_name = rel.rsplit('/').next().unwrap_or(rel);
+    let dot = file_name.rfind('.').filter(|&i| i > 0)?;
+    let kind = SourceKind::from_extension(&file_name[dot + 1..])?;
+    let id = rel[..rel.len() - (file_name.len() - dot)].to_string();
+    Some(FoundFile {
+        path: path.to_path_buf(),
+        rel_path: rel.to_string(),
+        id,
+        kind,
+    })
+}
