@@ -1,0 +1,127 @@
+//! The document store: what a result shows (id, url, title, date, source) and
+//! the text its excerpt is cut from.
+//!
+//! ```text
+//! count | (count + 1) × u32 LE record offsets (from the end of the table)
+//! records: id | url | title | date | source | body   (length-prefixed UTF-8; "" = none)
+//! ```
+
+use super::varint::{write_str, write_varint, Reader};
+use super::FormatError;
+
+/// One stored document.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DocRecord {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub body: String,
+}
+
+#[derive(Debug, Default)]
+pub struct DocStoreWriter {
+    offsets: Vec<u32>,
+    records: Vec<u8>,
+}
+
+impl DocStoreWriter {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: &DocRecord) {
+        self.offsets.push(self.records.len() as u32);
+        for s in [
+            d.id.as_str(),
+            &d.url,
+            &d.title,
+            d.date.as_deref().unwrap_or(""),
+            d.source.as_deref().unwrap_or(""),
+            &d.body,
+        ] {
+            write_str(&mut self.records, s);
+        }
+    }
+
+    pub fn into_bytes(mut self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.records.len() + 4 * self.offsets.len() + 8);
+        write_varint(&mut out, self.offsets.len() as u64);
+        self.offsets.push(self.records.len() as u32);
+        for o in &self.offsets {
+            out.extend_from_slice(&o.to_le_bytes());
+        }
+        out.extend_from_slice(&self.records);
+        out
+    }
+}
+
+/// Read access to a document store held in memory.
+#[derive(Debug, Clone)]
+pub struct DocStore {
+    bytes: Vec<u8>,
+    count: u32,
+    table: usize,
+    records: usize,
+}
+
+impl DocStore {
+    pub fn new(bytes: Vec<u8>) -> Result<Self, FormatError> {
+        let mut r = Reader::new(&bytes);
+        let count = r.u32()?;
+        let table = r.pos();
+        let records = (count as usize + 1)
+            .checked_mul(4)
+            .and_then(|n| n.checked_add(table))
+            .filter(|&n| n <= bytes.len())
+            .ok_or(FormatError::Truncated("document table"))?;
+        Ok(DocStore {
+            bytes,
+            count,
+            table,
+            records,
+        })
+    }
+
+    pub fn len(&self) -> u32 {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    fn offset(&self, i: u32) -> usize {
+        let at = self.table + 4 * i as usize;
+        let b = &self.bytes[at..at + 4];
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize
+    }
+
+    pub fn get(&self, doc: u32) -> Result<DocRecord, FormatError> {
+        if doc >= self.count {
+            return Err(FormatError::Corrupt("doc id out of range"));
+        }
+        let (start, end) = (self.offset(doc), self.offset(doc + 1));
+        let recs = &self.bytes[self.records..];
+        if start > end || end > recs.len() {
+            return Err(FormatError::Corrupt("record offsets"));
+        }
+        let mut r = Reader::new(&recs[start..end]);
+        let mut next = || r.str().map(str::to_string);
+        let id = next()?;
+        let url = next()?;
+        let title = next()?;
+        let date = Some(next()?).filter(|s| !s.is_empty());
+        let source = Some(next()?).filter(|s| !s.is_empty());
+        let body = next()?;
+        Ok(DocRecord {
+            id,
+            url,
+            title,
+            date,
+            source,
+            body,
+        })
+    }
+}

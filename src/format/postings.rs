@@ -1,0 +1,178 @@
+//! Postings: for one word, the documents it occurs in, how often (title and
+//! body apart, for BM25F) and where (for phrases and proximity).
+//!
+//! ```text
+//! doc_freq
+//! per document, ascending:
+//!   doc_delta | (body_tf << 1 | has_title) | [title_tf]
+//!   title positions (deltas) | body positions (deltas)
+//! ```
+
+use super::varint::{write_varint, Reader};
+use super::FormatError;
+
+/// Appends postings lists to one buffer; each list starts at the offset it returns.
+#[derive(Debug, Default)]
+pub struct PostingsWriter {
+    buf: Vec<u8>,
+}
+
+impl PostingsWriter {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Write one word's list: `(doc, title positions, body positions)` with
+    /// docs ascending and positions ascending. Returns the list's offset.
+    pub fn write_list<'a>(
+        &mut self,
+        entries: impl ExactSizeIterator<Item = (u32, &'a [u32], &'a [u32])>,
+    ) -> u64 {
+        let at = self.buf.len() as u64;
+        write_varint(&mut self.buf, entries.len() as u64);
+        let mut prev = 0u32;
+        for (i, (doc, title, body)) in entries.enumerate() {
+            let delta = if i == 0 { doc } else { doc - prev };
+            prev = doc;
+            write_varint(&mut self.buf, u64::from(delta));
+            let has_title = u64::from(!title.is_empty());
+            write_varint(&mut self.buf, (body.len() as u64) << 1 | has_title);
+            if !title.is_empty() {
+                write_varint(&mut self.buf, title.len() as u64);
+            }
+            for positions in [title, body] {
+                let mut p = 0;
+                for &pos in positions {
+                    write_varint(&mut self.buf, u64::from(pos - p));
+                    p = pos;
+                }
+            }
+        }
+        at
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.buf
+    }
+}
+
+/// One document of a postings list.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Posting {
+    pub doc: u32,
+    pub title_positions: Vec<u32>,
+    pub body_positions: Vec<u32>,
+}
+
+/// Iterates one postings list, checking every read.
+#[derive(Debug, Clone)]
+pub struct PostingsReader<'a> {
+    r: Reader<'a>,
+    remaining: u32,
+    doc: u32,
+    first: bool,
+    doc_count: u32,
+}
+
+impl<'a> PostingsReader<'a> {
+    /// Open the list at `offset`; `doc_count` bounds the doc ids it may name.
+    pub fn open(bytes: &'a [u8], offset: u64, doc_count: u32) -> Result<Self, FormatError> {
+        let offset = usize::try_from(offset).map_err(|_| FormatError::Corrupt("offset"))?;
+        let mut r = Reader::at(bytes, offset)?;
+        let remaining = r.u32()?;
+        if remaining > doc_count {
+            return Err(FormatError::Corrupt("doc frequency"));
+        }
+        Ok(PostingsReader {
+            r,
+            remaining,
+            doc: 0,
+            first: true,
+            doc_count,
+        })
+    }
+
+    /// How many documents the list holds.
+    pub fn doc_freq(&self) -> u32 {
+        self.remaining
+    }
+
+    /// Read the next posting into `out` (reusing its buffers).
+    pub fn next_into(&mut self, out: &mut Posting) -> Result<bool, FormatError> {
+        if self.remaining == 0 {
+            return Ok(false);
+        }
+        self.remaining -= 1;
+        let delta = self.r.u32()?;
+        self.doc = if self.first {
+            delta
+        } else {
+            self.doc
+                .checked_add(delta)
+                .ok_or(FormatError::Corrupt("doc id"))?
+        };
+        if !self.first && delta == 0 {
+            return Err(FormatError::Corrupt("doc ids not ascending"));
+        }
+        self.first = false;
+        if self.doc >= self.doc_count {
+            return Err(FormatError::Corrupt("doc id out of range"));
+        }
+        let packed = self.r.varint()?;
+        let body_tf = packed >> 1;
+        let title_tf = if packed & 1 == 1 { self.r.varint()? } else { 0 };
+        // A position takes at least one byte: a count above the bytes left is corrupt.
+        let left = (self.r.remaining_len()) as u64;
+        if body_tf.saturating_add(title_tf) > left {
+            return Err(FormatError::Corrupt("term frequency"));
+        }
+        out.doc = self.doc;
+        read_positions(&mut self.r, title_tf as usize, &mut out.title_positions)?;
+        read_positions(&mut self.r, body_tf as usize, &mut out.body_positions)?;
+        Ok(true)
+    }
+}
+
+fn read_positions(r: &mut Reader<'_>, n: usize, out: &mut Vec<u32>) -> Result<(), FormatError> {
+    out.clear();
+    let mut p = 0u32;
+    for _ in 0..n {
+        p = p
+            .checked_add(r.u32()?)
+            .ok_or(FormatError::Corrupt("position"))?;
+        out.push(p);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_round_trip() {
+        let mut w = PostingsWriter::new();
+        let a: Vec<(u32, Vec<u32>, Vec<u32>)> = vec![
+            (0, vec![], vec![3, 9]),
+            (5, vec![0], vec![]),
+            (6, vec![1, 2], vec![200]),
+        ];
+        let at = w.write_list(a.iter().map(|(d, t, b)| (*d, t.as_slice(), b.as_slice())));
+        let bytes = w.into_bytes();
+        let mut r = PostingsReader::open(&bytes, at, 10).unwrap();
+        assert_eq!(r.doc_freq(), 3);
+        let mut p = Posting::default();
+        for (d, t, b) in &a {
+            assert!(r.next_into(&mut p).unwrap());
+            assert_eq!((&p.doc, &p.title_positions, &p.body_positions), (d, t, b));
+        }
+        assert!(!r.next_into(&mut p).unwrap());
+        // Doc ids beyond the corpus are rejected, not trusted.
+        let mut r = PostingsReader::open(&bytes, at, 6).unwrap();
+        let mut res = Ok(true);
+        while let Ok(true) = res {
+            res = r.next_into(&mut p);
+        }
+        assert!(res.is_err());
+    }
+}
