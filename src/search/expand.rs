@@ -1,0 +1,216 @@
+//! From a query term to the dictionary words it matches, through the fsts:
+//! the exact word, every word sharing its stem, words within one or two
+//! edits (typos, transliteration variants), and, while the visitor is still
+//! typing, words that start with it.
+
+use std::collections::BTreeSet;
+
+use std::sync::OnceLock;
+
+use fst::automaton::{Automaton, Str};
+use fst::{IntoStreamer, Streamer};
+use levenshtein_automata::LevenshteinAutomatonBuilder;
+
+use super::QueryTerm;
+use crate::format::{FormatError, Index};
+
+/// Match quality, multiplied into a term's score: an exact word beats a
+/// stem match beats a completion of an unfinished word.
+pub const EXACT: f32 = 1.0;
+pub const SAME_STEM: f32 = 0.8;
+pub const COMPLETION: f32 = 0.6;
+pub const STEM_COMPLETION: f32 = 0.5;
+pub const TYPO: f32 = 0.35;
+
+/// Most completions of an unfinished word kept (the most frequent win).
+pub const MAX_COMPLETIONS: usize = 40;
+/// Most dictionary keys looked at while collecting completions.
+const MAX_SCANNED: usize = 4096;
+/// Shortest unfinished word (in characters) that is completed.
+const MIN_PREFIX_CHARS: usize = 2;
+/// Words this long (in characters) tolerate one edit; `TWO_EDITS_CHARS` two.
+const ONE_EDIT_CHARS: usize = 4;
+const TWO_EDITS_CHARS: usize = 8;
+
+/// A query term with the postings it reaches.
+#[derive(Debug, Clone)]
+pub struct Expanded {
+    /// (postings offset, quality), one per dictionary word, best quality kept.
+    pub postings: Vec<(u64, f32)>,
+    /// Surface words and stems matched, so excerpts mark exactly what matched.
+    pub words: BTreeSet<String>,
+    pub stems: BTreeSet<String>,
+}
+
+impl Expanded {
+    /// Does a document word (normalised `word`, stem `term`) match this query term?
+    pub fn matches(&self, word: &str, term: &str) -> bool {
+        self.words.contains(word) || self.stems.contains(term)
+    }
+
+    fn add(&mut self, offset: u64, quality: f32) {
+        match self.postings.iter_mut().find(|(o, _)| *o == offset) {
+            Some((_, q)) => *q = q.max(quality),
+            None => self.postings.push((offset, quality)),
+        }
+    }
+}
+
+pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
+    let mut e = Expanded {
+        postings: Vec::new(),
+        words: BTreeSet::new(),
+        stems: BTreeSet::new(),
+    };
+    if let Some(o) = index.words().get(&t.word) {
+        e.add(o, EXACT);
+    }
+    e.words.insert(t.word.clone());
+    if let Some(v) = index.stems().get(&t.term) {
+        let mut offsets = Vec::new();
+        index.stem_words(v, &mut offsets)?;
+        for o in offsets {
+            e.add(o, SAME_STEM);
+        }
+    }
+    e.stems.insert(t.term.clone());
+
+    if !t.fuzzy {
+        return Ok(e);
+    }
+    for (word, o) in near(index, Dict::Words, &t.word, &t.bare)? {
+        e.add(o, TYPO);
+        e.words.insert(word);
+    }
+    // A typo in the word's stem reaches every clitic form of the right word
+    // (كازاخستن → the stem of وكازاخستان), but only for longer stems.
+    if t.term.chars().count() > ONE_EDIT_CHARS {
+        for (stem, v) in near(index, Dict::Stems, &t.term, &t.term)? {
+            let mut offsets = Vec::new();
+            index.stem_words(v, &mut offsets)?;
+            for o in offsets {
+                e.add(o, TYPO);
+            }
+            e.stems.insert(stem);
+        }
+    }
+
+    if t.prefix && t.word.chars().count() >= MIN_PREFIX_CHARS {
+        for (word, o) in completions(index, Dict::Words, &t.word)? {
+            e.add(o, COMPLETION);
+            e.words.insert(word);
+        }
+        // "والصي" should complete to the stem of "الصين": complete the word
+        // without its clitics against the stems too.
+        if t.bare != t.word && t.bare.chars().count() >= 3 {
+            for (stem, v) in completions(index, Dict::Stems, &t.bare)? {
+                let mut offsets = Vec::new();
+                index.stem_words(v, &mut offsets)?;
+                for o in offsets {
+                    e.add(o, STEM_COMPLETION);
+                }
+                e.stems.insert(stem);
+            }
+        }
+    }
+    Ok(e)
+}
+
+/// Keys of `dict` within one edit of `key` (two for long words); none for short
+/// words and numbers, where one edit makes another word. Length is counted
+/// without clitics (`bare`): الروسي is not a typo of الاوراسي.
+fn near(
+    index: &Index,
+    dict: Dict,
+    key: &str,
+    bare: &str,
+) -> Result<Vec<(String, u64)>, FormatError> {
+    let n = bare.chars().count();
+    if n < ONE_EDIT_CHARS || key.chars().any(|c| c.is_ascii_digit()) {
+        return Ok(Vec::new());
+    }
+    // Builders are the costly part (tables per distance): make each once.
+    // Transpositions count as one edit.
+    static ONE: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
+    static TWO: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
+    let builder = if n >= TWO_EDITS_CHARS {
+        TWO.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true))
+    } else {
+        ONE.get_or_init(|| LevenshteinAutomatonBuilder::new(1, true))
+    };
+    collect(index, dict, &builder.build_dfa(key), key)
+}
+
+/// Keys of `map` starting with `prefix` (the most frequent few when many).
+fn completions(index: &Index, dict: Dict, prefix: &str) -> Result<Vec<(String, u64)>, FormatError> {
+    collect(index, dict, Str::new(prefix).starts_with(), prefix)
+}
+
+/// Keys of `map` accepted by `aut`, except `skip` itself; the most frequent
+/// `MAX_COMPLETIONS` when there are more.
+fn collect<A: Automaton>(
+    index: &Index,
+    dict: Dict,
+    aut: A,
+    skip: &str,
+) -> Result<Vec<(String, u64)>, FormatError> {
+    let mut stream = dict.map(index).search(aut).into_stream();
+    let mut found = Vec::new();
+    while let Some((k, v)) = stream.next() {
+        if found.len() == MAX_SCANNED {
+            break;
+        }
+        if k != skip.as_bytes() {
+            found.push((String::from_utf8_lossy(k).into_owned(), v));
+        }
+    }
+    if found.len() > MAX_COMPLETIONS {
+        // Rank by document frequency of the key's first postings list.
+        let mut ranked = Vec::with_capacity(found.len());
+        for (k, v) in found {
+            ranked.push((
+                index.postings(dict.first_postings(index, v)?)?.doc_freq(),
+                k,
+                v,
+            ));
+        }
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        found = ranked
+            .into_iter()
+            .take(MAX_COMPLETIONS)
+            .map(|(_, k, v)| (k, v))
+            .collect();
+    }
+    Ok(found)
+}
+
+/// Which dictionary a key is looked up in.
+#[derive(Debug, Clone, Copy)]
+enum Dict {
+    Words,
+    Stems,
+}
+
+impl Dict {
+    fn map(self, index: &Index) -> &fst::Map<Vec<u8>> {
+        match self {
+            Dict::Words => index.words(),
+            Dict::Stems => index.stems(),
+        }
+    }
+
+    /// Postings offset of the (first) word behind a key's value.
+    fn first_postings(self, index: &Index, value: u64) -> Result<u64, FormatError> {
+        match self {
+            Dict::Words => Ok(value),
+            Dict::Stems => {
+                let mut offsets = Vec::new();
+                index.stem_words(value, &mut offsets)?;
+                offsets
+                    .first()
+                    .copied()
+                    .ok_or(FormatError::Corrupt("empty stem group"))
+            }
+        }
+    }
+}
