@@ -1,0 +1,73 @@
+//! Command-line arguments and the two subcommands.
+
+mod build;
+mod eval;
+mod search;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Fahras: client-side search for static sites, Arabic first.
+#[derive(Debug, Parser)]
+#[command(name = "fahras", version, about)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Compile .txt, .md and .html files into a search index.
+    Build(BuildArgs),
+    /// Search an index from the terminal (same results as the browser).
+    Search(SearchArgs),
+    /// Measure relevance against judged query sets (recall, MRR, nDCG at 10).
+    Eval(eval::EvalArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Files or folders to index (searched recursively).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Folder to write the index into (created if missing).
+    #[arg(long)]
+    out: PathBuf,
+    /// Prefix of every result URL. Empty: URLs are relative to the index folder.
+    #[arg(long, default_value = "")]
+    base_url: String,
+    /// The search page, relative to the index folder; article pages link back to it.
+    #[arg(long, default_value = "../index.html")]
+    search_page: String,
+    /// Fail (exit code 2) when any file had to be skipped.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// The index folder written by `fahras build --out`.
+    #[arg(long)]
+    index: PathBuf,
+    /// Most results to show.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Print JSON: {"query", "total", "results": [{"id","url","title","score","excerpt","date"}]}.
+    #[arg(long)]
+    json: bool,
+    /// The query (several words may be given unquoted).
+    #[arg(required = true, allow_hyphen_values = true)]
+    query: Vec<String>,
+}
+
+pub type Error = Box<dyn std::error::Error>;
+
+pub fn run(args: Args) -> Result<ExitCode, Error> {
+    match args.command {
+        Command::Build(a) => build::run(a),
+        Command::Search(a) => search::run(a),
+        Command::Eval(a) => eval::run(a),
+    }
+}
