@@ -76,3 +76,45 @@ fn exact_word_beats_stem_beats_typo() {
     ]);
     assert_eq!(order(&index, "المفاوضات "), ["exact", "stem", "typo"]);
 }
+
+#[test]
+fn the_exact_word_in_a_long_article_beats_a_near_miss_in_a_short_one() {
+    // البراق and الوراق are one letter apart; the long article has the
+    // word itself and must not be buried under the short typo match.
+    let long = format!("{} البراق {}", filler(300), filler(300));
+    let (_d, index) = index_of(&[("short", "خبر", "حدثنا مطر الوراق"), ("long", "خبر", &long)]);
+    assert_eq!(order(&index, "البراق"), ["long", "short"]);
+}
+
+#[test]
+fn a_lone_clitic_letter_is_not_stripped_from_a_word() {
+    // ب in البراق and و in الوراق are letters of the words, not clitics.
+    let (_d, index) = index_of(&[
+        ("a", "خبر", "ركب البراق ليلا"),
+        ("b", "خبر", "جاء الوراق"),
+        ("c", "خبر", "كلمات عن بلافروف ولافروف"),
+        ("d", "خبر", "قال لافروف"),
+    ]);
+    assert_eq!(order(&index, "البراق")[0], "a");
+    assert_eq!(order(&index, "الوراق")[0], "b");
+    // ...while the clitic forms of a word the index knows are found.
+    let mut lavrov = order(&index, "لافروف");
+    lavrov.sort();
+    assert_eq!(lavrov, ["c", "d"]);
+    assert_eq!(order(&index, "بلافروف")[0], "c");
+}
+
+#[test]
+fn a_long_question_is_filled_with_its_best_partial_matches() {
+    // Only one document has every word; the others share the rare two
+    // the question is about and still come after it.
+    let (_d, index) = index_of(&[
+        ("all", "خبر", "امر بقتل الوزغ في اول ضربه"),
+        ("two", "خبر", "امر بقتل الوزغ وسماه فويسقا"),
+        ("other", "خبر", "ضربه اخرى في يوم اخر"),
+    ]);
+    let got = order(&index, "قتل الوزغ في أول ضربة");
+    assert_eq!(got[..2], ["all", "two"]);
+    // Two words stay strict.
+    assert_eq!(order(&index, "الوزغ ضربة"), ["all"]);
+}

@@ -8,9 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-FLOOR_RECALL=0.79
-FLOOR_MRR=0.88
-FLOOR_NDCG=0.80
+FLOOR_RECALL=0.86
+FLOOR_MRR=0.92
+FLOOR_NDCG=0.87
 FLOOR_NONE=0.50
 
 BIN=${FAHRAS_BIN:-target/release/fahras}

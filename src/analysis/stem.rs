@@ -1,24 +1,29 @@
 //! Light stemming, in the spirit of Larkey's light10 and Lucene's
-//! ArabicStemmer: strip clitic prefixes and a few frequent suffixes, never
-//! look for roots.
+//! ArabicStemmer: strip the article with its clitics and a few frequent
+//! suffixes, never look for roots.
 //!
-//! Prefix rule: repeatedly strip the article `ال` (if at least 2 letters
-//! remain) or one clitic letter `و ف ب ك ل` (if at least 3 letters remain).
-//! The loop is greedy and unlimited on purpose: it analyses what is left
-//! after a clitic exactly as it would analyse the bare word, so `X`, `لX`,
-//! `وX`, `بالX`, `وللX`... always agree (e.g. كازاخستان and لكازاخستان both
-//! lose their ك). A "one conjunction + one preposition" limit would stem
-//! the bare word and the prefixed word differently whenever the word itself
-//! starts with one of those letters. The price is over-stemming of words
-//! whose first radical is و ف ب ك ل (كتاب → تاب), shared by index and
-//! query alike.
+//! Prefix rule: only prefixes that end in the article are stripped
+//! (ال, وال, بال, كال, فال, لل, and و/ف before بال كال لل), once. A lone
+//! clitic letter (و ف ب ك ل) is left on: without a dictionary it cannot be
+//! told from a first radical (براق, كتاب, وراق, لافروف), and stripping it
+//! anyway merged البراق with الوراق and الكلالة with إله. Search looks up
+//! the clitic forms against the index vocabulary instead (`search::expand`):
+//! لافروف finds بلافروف there, where it is known to be a word.
 //!
-//! `لل` needs no rule of its own: it is `ل` + `ل`, or `ل` + `ال` with the
-//! alef elided; stripping `ل` twice covers both, and for a 4-letter `للXY`
-//! it keeps the reading `ل` + `لXY` (للغة → لغه, as for اللغة).
+//! `لل` is ل + the article with its alef elided: للصين → صين. When the word
+//! itself starts with ل (لغة → للغة), three letters must remain after `لل`,
+//! otherwise only one ل comes off (للغة → لغه, as for اللغة).
 
-/// Clitic letters stripped one at a time: conjunctions و ف, prepositions ب ك ل.
-const CLITICS: [char; 5] = ['و', 'ف', 'ب', 'ك', 'ل'];
+/// Prefixes ending in the article, longest first; each needs
+/// `MIN_AFTER_ARTICLE` letters left, those with a clitic letter before the
+/// article `MIN_STEM` (بالغ stays بالغ, not غ).
+const ARTICLE_PREFIXES: [&str; 12] = [
+    "وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال",
+];
+/// Clitic letters that may stand before a word without the article: a
+/// conjunction (و ف), a preposition (ب ك ل), or one of each, in that order.
+pub const CLITIC_PREFIXES: [&str; 11] =
+    ["و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل"];
 /// Suffixes, longest first (input is normalised: ة is ه, ية is يه).
 /// Light10's list plus the attached pronouns هم هما كم كن هن نا (their
 /// houses, our land), which hadith and news text use constantly.
@@ -47,35 +52,73 @@ pub fn stem(word: &str) -> String {
     word.to_string()
 }
 
-/// The normalised word without its Arabic clitic prefixes (same rules as
-/// [`stem`], no suffix stripping). Non-Arabic words are returned as is.
+/// The normalised word without its article and the clitics before it
+/// (same rule as [`stem`], no suffix stripping). Other words are returned
+/// as is.
 pub fn strip_prefixes(word: &str) -> &str {
     if !is_arabic_word(word) {
         return word;
     }
-    let mut w = word;
-    loop {
-        // الله / لله / والله / بالله...: the article and the ل are part of
-        // the name; without this الله would stem to له (a stopword).
-        if w == ALLAH || w == "لله" {
-            return ALLAH;
-        }
-        if let Some(rest) = w.strip_prefix("ال") {
-            if rest.chars().count() >= MIN_AFTER_ARTICLE {
-                w = rest;
-                continue;
-            }
-        }
-        let mut cs = w.chars();
-        if let Some(c) = cs.next() {
-            if CLITICS.contains(&c) && cs.as_str().chars().count() >= MIN_STEM {
-                w = cs.as_str();
-                continue;
-            }
-        }
-        return w;
+    // الله / لله / والله / بالله...: the article and the ل are part of the
+    // name; without this الله would stem to له (a stopword).
+    if [
+        ALLAH,
+        "لله",
+        "والله",
+        "فالله",
+        "بالله",
+        "ولله",
+        "فلله",
+        "تالله",
+    ]
+    .contains(&word)
+    {
+        return ALLAH;
     }
+    for p in ARTICLE_PREFIXES {
+        let Some(rest) = word.strip_prefix(p) else {
+            continue;
+        };
+        let left = rest.chars().count();
+        if p.ends_with("لل") {
+            // ل + article: ل + لXY keeps its own ل when fewer than three letters follow.
+            if left >= MIN_STEM {
+                return rest;
+            }
+            let one = &word[p.len() - 'ل'.len_utf8()..];
+            if one.chars().count() > MIN_AFTER_ARTICLE {
+                return one;
+            }
+            continue;
+        }
+        let need = if p == "ال" {
+            MIN_AFTER_ARTICLE
+        } else {
+            MIN_STEM
+        };
+        if left >= need {
+            return rest;
+        }
+    }
+    word
 }
+
+/// Readings of `word` as lone clitic letters + a word of at least
+/// `MIN_STEM` letters: the possible words, longest first. None when the word
+/// carries the article (its clitics are part of the stem then) or is not
+/// Arabic. Which reading is right only the vocabulary can tell.
+pub fn clitic_remainders(word: &str) -> Vec<&str> {
+    if !is_arabic_word(word) || strip_prefixes(word) != word {
+        return Vec::new();
+    }
+    CLITIC_PREFIXES
+        .iter()
+        .filter_map(|p| word.strip_prefix(p))
+        .filter(|rest| rest.chars().count() >= MIN_STEM)
+        .collect()
+}
+
+use super::is_stopword;
 
 const ALLAH: &str = "الله";
 
@@ -83,8 +126,10 @@ fn strip_suffixes(mut w: &str) -> &str {
     for _pass in 0..2 {
         let len = w.chars().count();
         let Some(rest) = SUFFIXES.iter().find_map(|s| {
+            // A stem that is a stopword would match it everywhere
+            // (الكمأة → كماه → كما, "as").
             w.strip_suffix(s)
-                .filter(|_| len - s.chars().count() >= MIN_STEM)
+                .filter(|r| len - s.chars().count() >= MIN_STEM && !is_stopword(r))
         }) else {
             break;
         };

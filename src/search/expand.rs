@@ -12,15 +12,25 @@ use fst::{IntoStreamer, Streamer};
 use levenshtein_automata::LevenshteinAutomatonBuilder;
 
 use super::QueryTerm;
+use crate::analysis::{clitic_remainders, is_stopword, stem, CLITIC_PREFIXES};
 use crate::format::{FormatError, Index};
 
 /// Match quality, multiplied into a term's score: an exact word beats a
 /// stem match beats a completion of an unfinished word.
 pub const EXACT: f32 = 1.0;
 pub const SAME_STEM: f32 = 0.8;
+/// The word with clitic letters on or off (لافروف ~ بلافروف), where the
+/// index has that form.
+pub const CLITIC: f32 = 0.7;
 pub const COMPLETION: f32 = 0.6;
 pub const STEM_COMPLETION: f32 = 0.5;
+/// A lone clitic reading of a word the index already has as typed
+/// (كتاب read as ك + تاب): possible, but a weak guess.
+pub const CLITIC_GUESS: f32 = 0.45;
 pub const TYPO: f32 = 0.35;
+/// Matches at least this good are the query word itself; weaker ones
+/// (completions, guesses, typos) rank after them.
+pub const CORE: f32 = CLITIC;
 
 /// Most completions of an unfinished word kept (the most frequent win).
 pub const MAX_COMPLETIONS: usize = 40;
@@ -74,6 +84,7 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
         }
     }
     e.stems.insert(t.term.clone());
+    clitic_forms(index, t, &mut e)?;
 
     if !t.fuzzy {
         return Ok(e);
@@ -112,8 +123,50 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
                 e.stems.insert(stem);
             }
         }
+        // "كازاخ" should complete to "لكازاخستان" too, and "لكازاخ" to
+        // "كازاخستان": the same clitic readings as for whole words.
+        if t.bare == t.word && t.word.chars().count() >= 3 {
+            let forward = CLITIC_PREFIXES.iter().map(|p| format!("{p}{}", t.word));
+            let backward = clitic_remainders(&t.word).into_iter().map(str::to_string);
+            for key in forward.chain(backward).collect::<Vec<_>>() {
+                for (word, o) in completions(index, Dict::Words, &key)? {
+                    e.add(o, STEM_COMPLETION);
+                    e.words.insert(word);
+                }
+            }
+        }
     }
     Ok(e)
+}
+
+/// The stemmer leaves lone clitic letters on (see `analysis::stem`); here
+/// the vocabulary decides. Forward: the word with و ف ب ك ل before it
+/// (لافروف → بلافروف, للافروف). Backward: a typed word read as clitics +
+/// a word (لكازاخستان → كازاخستان), as good as the word itself when the
+/// index does not have the typed form, a weak guess when it does.
+fn clitic_forms(index: &Index, t: &QueryTerm, e: &mut Expanded) -> Result<(), FormatError> {
+    let typed_is_known = e.postings.iter().any(|&(_, q)| q == EXACT);
+    let forward = CLITIC_PREFIXES
+        .iter()
+        .map(|p| (stem(&format!("{p}{}", t.word)), CLITIC));
+    let backward_quality = if typed_is_known { CLITIC_GUESS } else { CLITIC };
+    let backward = clitic_remainders(&t.word)
+        .into_iter()
+        .map(|r| (stem(r), backward_quality));
+    for (key, quality) in forward.chain(backward).collect::<Vec<_>>() {
+        if key == t.term || e.stems.contains(&key) {
+            continue;
+        }
+        if let Some(v) = index.stems().get(&key) {
+            let mut offsets = Vec::new();
+            index.stem_words(v, &mut offsets)?;
+            for o in offsets {
+                e.add(o, quality);
+            }
+            e.stems.insert(key);
+        }
+    }
+    Ok(())
 }
 
 /// Keys of `dict` within one edit of `key` (two for long words); none for short
@@ -138,7 +191,10 @@ fn near(
     } else {
         ONE.get_or_init(|| LevenshteinAutomatonBuilder::new(1, true))
     };
-    collect(index, dict, &builder.build_dfa(key), key)
+    // A near-miss that is a stopword (بكين → بين) matches everything.
+    let mut found = collect(index, dict, &builder.build_dfa(key), key)?;
+    found.retain(|(k, _)| !is_stopword(k));
+    Ok(found)
 }
 
 /// Keys of `map` starting with `prefix` (the most frequent few when many).

@@ -1,11 +1,12 @@
-//! Ranking: BM25F over title and body. Every clause is wanted when some
-//! document satisfies them all, otherwise the documents satisfying the most
-//! come first; excluded documents are dropped; then documents with the
-//! query words in their title, or close together in the body, move up.
+//! Ranking: BM25F over title and body. Documents satisfying every clause
+//! come first, then (to fill a first page) those satisfying the most;
+//! within each, those that needed the fewest near-misses (completions,
+//! typos). Excluded documents are dropped; documents with the query words
+//! in their title, or close together in the body, move up.
 
 use std::collections::{HashMap, HashSet};
 
-use super::expand::{Expanded, SAME_STEM};
+use super::expand::{Expanded, CORE};
 use crate::format::{decode_len, FormatError, Index, Posting};
 
 const K1: f32 = 1.2;
@@ -17,6 +18,8 @@ const TITLE_WEIGHT: f32 = 3.0;
 const TITLE_BONUS: f32 = 0.6;
 /// Score multiplier for query words standing next to each other (less when further apart).
 const PROXIMITY_BONUS: f32 = 0.6;
+/// Fewer full matches than this and the best partial matches follow them.
+const FILL_UP_TO: usize = 10;
 /// Positions kept per term and document for proximity; beyond this, the first ones.
 const MAX_POSITIONS: usize = 256;
 
@@ -42,12 +45,18 @@ pub struct Ranked {
     pub score: f32,
     /// Bit i set when clause i matched.
     pub matched: u32,
+    /// Matched clauses found only through a completion or a typo: fewer
+    /// come first, whatever BM25 says, so a long article with the exact
+    /// word is never buried under short ones with a near-miss.
+    pub fuzzy: u32,
 }
 
 /// What one clause found in one document.
 #[derive(Default, Debug, Clone)]
 struct Found {
     score: f32,
+    /// Best match quality among the words that matched (see `expand`).
+    quality: f32,
     in_title: bool,
     body_positions: Vec<u32>,
 }
@@ -94,11 +103,13 @@ pub fn rank(
             let mut matched = 0;
             let mut score = 0.0;
             let mut in_title = 0;
+            let mut fuzzy = 0;
             for (i, f) in found.iter().enumerate() {
                 if let Some(f) = f {
                     matched |= 1 << i;
                     score += f.score;
                     in_title += usize::from(f.in_title);
+                    fuzzy += u32::from(f.quality < CORE);
                 }
             }
             score *= 1.0 + TITLE_BONUS * in_title as f32 / n as f32;
@@ -107,16 +118,26 @@ pub fn rank(
                 doc,
                 score,
                 matched,
+                fuzzy,
             }
         })
         .collect();
-    if ranked.iter().any(|r| r.matched == all) {
+    // Documents with every clause come first. Partial matches with at least
+    // half the clauses fill a first page that the full matches leave short,
+    // for questions of three or more clauses: a long question whose extra
+    // words few documents repeat still finds what it is about. Two words
+    // stay strict.
+    let full = ranked.iter().filter(|r| r.matched == all).count();
+    if full >= FILL_UP_TO || (full > 0 && n < 3) {
         ranked.retain(|r| r.matched == all);
+    } else if full > 0 {
+        ranked.retain(|r| 2 * r.matched.count_ones() as usize >= n);
     }
     ranked.sort_by(|a, b| {
         b.matched
             .count_ones()
             .cmp(&a.matched.count_ones())
+            .then(a.fuzzy.cmp(&b.fuzzy))
             .then(b.score.total_cmp(&a.score))
             .then(a.doc.cmp(&b.doc))
     });
@@ -135,9 +156,9 @@ fn unit_found(index: &Index, s: &Scoped) -> Result<HashMap<u32, Found>, FormatEr
                 .postings
                 .iter()
                 .copied()
-                .filter(|&(_, q)| q >= SAME_STEM)
+                .filter(|&(_, q)| q >= CORE)
                 .collect();
-            let others = e.postings.iter().copied().filter(|&(_, q)| q < SAME_STEM);
+            let others = e.postings.iter().copied().filter(|&(_, q)| q < CORE);
             std::iter::once(core)
                 .chain(others.map(|p| vec![p]))
                 .map(|class| hits(index, &class))
@@ -161,6 +182,7 @@ fn unit_found(index: &Index, s: &Scoped) -> Result<HashMap<u32, Found>, FormatEr
         for (doc, h) in score_class(index, &class, idf) {
             let f = found.entry(doc).or_default();
             f.score = f.score.max(h.0);
+            f.quality = f.quality.max(class[&doc].quality);
             f.in_title |= h.1;
             if f.body_positions.len() < MAX_POSITIONS {
                 f.body_positions
