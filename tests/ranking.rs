@@ -106,15 +106,45 @@ fn a_lone_clitic_letter_is_not_stripped_from_a_word() {
 
 #[test]
 fn a_long_question_is_filled_with_its_best_partial_matches() {
-    // Only one document has every word; the others share the rare two
-    // the question is about and still come after it.
-    let (_d, index) = index_of(&[
-        ("all", "خبر", "امر بقتل الوزغ في اول ضربه"),
-        ("two", "خبر", "امر بقتل الوزغ وسماه فويسقا"),
-        ("other", "خبر", "ضربه اخرى في يوم اخر"),
-    ]);
+    // Only one document has every word; another shares the two rare words
+    // the question is about, many more share only its common words.
+    let mut docs = vec![
+        ("all".to_string(), "امر بقتل الوزغ في اول ضربه".to_string()),
+        ("two".to_string(), "امر بقتل الوزغ وسماه فويسقا".to_string()),
+    ];
+    for i in 0..8 {
+        docs.push((
+            format!("common{i}"),
+            format!("ضربه في اول يوم {}", filler(i)),
+        ));
+    }
+    let docs: Vec<(&str, &str, &str)> = docs
+        .iter()
+        .map(|(id, body)| (id.as_str(), "خبر", body.as_str()))
+        .collect();
+    let (_d, index) = index_of(&docs);
     let got = order(&index, "قتل الوزغ في أول ضربة");
-    assert_eq!(got[..2], ["all", "two"]);
+    assert_eq!(got[..2], ["all", "two"], "{got:?}");
     // Two words stay strict.
     assert_eq!(order(&index, "الوزغ ضربة"), ["all"]);
+}
+
+#[test]
+fn ta_marbuta_written_as_ta_before_a_suffix_is_the_same_word() {
+    // هرة + ها is written هرتها; كلالة + ه is كلالته.
+    let (_d, index) = index_of(&[
+        ("cat", "خبر", "دخلت امراة النار في هرة حبستها"),
+        ("her-cat", "خبر", "ربطت هرتها فلم تطعمها"),
+        ("kalala", "خبر", "ورث كلالته من بعده"),
+        ("house", "خبر", "رجعت الى بيتها"),
+    ]);
+    let mut cat = order(&index, "هرتها");
+    cat.sort();
+    assert_eq!(cat, ["cat", "her-cat"]);
+    let mut cat = order(&index, "الهرة");
+    cat.sort();
+    assert_eq!(cat, ["cat", "her-cat"]);
+    assert_eq!(order(&index, "الكلالة"), ["kalala"]);
+    // A real ت stays: بيت is not بيه.
+    assert_eq!(order(&index, "بيتها"), ["house"]);
 }

@@ -148,7 +148,8 @@ fn clitic_forms(index: &Index, t: &QueryTerm, e: &mut Expanded) -> Result<(), Fo
     let typed_is_known = e.postings.iter().any(|&(_, q)| q == EXACT);
     let forward = CLITIC_PREFIXES
         .iter()
-        .map(|p| (stem(&format!("{p}{}", t.word)), CLITIC));
+        .map(|p| (stem(&format!("{p}{}", t.word)), CLITIC))
+        .chain(ta_marbuta_forms(&t.word, &t.term).map(|k| (k, CLITIC)));
     let backward_quality = if typed_is_known { CLITIC_GUESS } else { CLITIC };
     let backward = clitic_remainders(&t.word)
         .into_iter()
@@ -167,6 +168,19 @@ fn clitic_forms(index: &Index, t: &QueryTerm, e: &mut Expanded) -> Result<(), Fo
         }
     }
     Ok(())
+}
+
+/// ة is written ت before a suffix (هرة → هرتها, الكلالة → كلالته), and
+/// the stemmer cannot undo that without knowing the word: بيت and وقت end
+/// in a real ت. So both readings are looked up in the vocabulary: the stem
+/// with its final ت read as ة, and the stem followed by ت.
+fn ta_marbuta_forms(word: &str, term: &str) -> impl Iterator<Item = String> {
+    let as_ta = term.strip_suffix('ت').map(|r| stem(&format!("{r}ه")));
+    let with_ta = [
+        Some(format!("{term}ت")),
+        word.strip_suffix('ه').map(|r| stem(&format!("{r}ت"))),
+    ];
+    as_ta.into_iter().chain(with_ta.into_iter().flatten())
 }
 
 /// Keys of `dict` within one edit of `key` (two for long words); none for short
@@ -191,10 +205,7 @@ fn near(
     } else {
         ONE.get_or_init(|| LevenshteinAutomatonBuilder::new(1, true))
     };
-    // A near-miss that is a stopword (بكين → بين) matches everything.
-    let mut found = collect(index, dict, &builder.build_dfa(key), key)?;
-    found.retain(|(k, _)| !is_stopword(k));
-    Ok(found)
+    collect(index, dict, &builder.build_dfa(key), key)
 }
 
 /// Keys of `map` starting with `prefix` (the most frequent few when many).
@@ -216,8 +227,11 @@ fn collect<A: Automaton>(
         if found.len() == MAX_SCANNED {
             break;
         }
-        if k != skip.as_bytes() {
-            found.push((String::from_utf8_lossy(k).into_owned(), v));
+        // A near-miss or completion that is a stopword (بكين → بين,
+        // الكما → كما) would match nearly every document.
+        let k = String::from_utf8_lossy(k);
+        if k != skip && !is_stopword(&k) {
+            found.push((k.into_owned(), v));
         }
     }
     if found.len() > MAX_COMPLETIONS {

@@ -49,6 +49,8 @@ pub struct Ranked {
     /// come first, whatever BM25 says, so a long article with the exact
     /// word is never buried under short ones with a near-miss.
     pub fuzzy: u32,
+    /// Sum of the idf of the clauses matched, halved for near-misses (see `rank`).
+    pub coverage: f32,
 }
 
 /// What one clause found in one document.
@@ -76,6 +78,8 @@ pub fn rank(
 ) -> Result<Vec<Ranked>, FormatError> {
     let n = clauses.len();
     let mut matches: HashMap<u32, Vec<Option<Found>>> = HashMap::new();
+    // How much each clause says: the idf of the documents it matches.
+    let mut weight = vec![0.0f32; n];
     for (i, clause) in clauses.iter().enumerate() {
         let mut best: HashMap<u32, Found> = HashMap::new();
         for alt in clause {
@@ -86,6 +90,7 @@ pub fn rank(
                 }
             }
         }
+        weight[i] = idf(index, best.len());
         for (doc, f) in best {
             matches.entry(doc).or_insert_with(|| vec![None; n])[i] = Some(f);
         }
@@ -104,9 +109,16 @@ pub fn rank(
             let mut score = 0.0;
             let mut in_title = 0;
             let mut fuzzy = 0;
+            let mut coverage = 0.0;
             for (i, f) in found.iter().enumerate() {
                 if let Some(f) = f {
                     matched |= 1 << i;
+                    // A clause found only through a near-miss counts half.
+                    coverage += if f.quality < CORE {
+                        weight[i] / 2.0
+                    } else {
+                        weight[i]
+                    };
                     score += f.score;
                     in_title += usize::from(f.in_title);
                     fuzzy += u32::from(f.quality < CORE);
@@ -119,24 +131,28 @@ pub fn rank(
                 score,
                 matched,
                 fuzzy,
+                coverage,
             }
         })
         .collect();
-    // Documents with every clause come first. Partial matches with at least
-    // half the clauses fill a first page that the full matches leave short,
-    // for questions of three or more clauses: a long question whose extra
-    // words few documents repeat still finds what it is about. Two words
-    // stay strict.
+    // Documents with every clause come first. Partial matches covering at
+    // least half the query's weight fill a first page that the full matches
+    // leave short, for questions of three or more clauses: a long question
+    // whose extra words few documents repeat still finds what it is about.
+    // Two words stay strict. Documents are ordered by the weight of the
+    // clauses they have (half for a clause found only through a completion
+    // or typo), so the rare word outranks two common ones and the real word
+    // outranks a near-miss; then by BM25F.
     let full = ranked.iter().filter(|r| r.matched == all).count();
+    let total: f32 = weight.iter().sum();
     if full >= FILL_UP_TO || (full > 0 && n < 3) {
         ranked.retain(|r| r.matched == all);
     } else if full > 0 {
-        ranked.retain(|r| 2 * r.matched.count_ones() as usize >= n);
+        ranked.retain(|r| 2.0 * r.coverage >= total);
     }
     ranked.sort_by(|a, b| {
-        b.matched
-            .count_ones()
-            .cmp(&a.matched.count_ones())
+        b.coverage
+            .total_cmp(&a.coverage)
             .then(a.fuzzy.cmp(&b.fuzzy))
             .then(b.score.total_cmp(&a.score))
             .then(a.doc.cmp(&b.doc))
