@@ -148,3 +148,17 @@ fn ta_marbuta_written_as_ta_before_a_suffix_is_the_same_word() {
     // A real ت stays: بيت is not بيه.
     assert_eq!(order(&index, "بيتها"), ["house"]);
 }
+
+#[test]
+fn short_stems_forgive_only_an_inner_long_vowel_or_hamza_seat() {
+    let (_d, index) = index_of(&[
+        ("frog", "خبر", "نهى عن قتل الضفدع"),
+        ("official", "خبر", "قال المسؤولون ذلك"),
+        ("house", "خبر", "هذا بيتك يا اخي"),
+    ]);
+    // A dropped ا (broken plural) and the other hamza seat still find it.
+    assert_eq!(order(&index, "الضفادع"), ["frog"]);
+    assert_eq!(order(&index, "المسئولين"), ["official"]);
+    // A word that is not there does not turn into one that is.
+    assert!(order(&index, "بيتكوين").is_empty());
+}

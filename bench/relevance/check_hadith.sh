@@ -8,10 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-FLOOR_RECALL=0.86
-FLOOR_MRR=0.92
-FLOOR_NDCG=0.87
-FLOOR_NONE=0.50
+FLOOR_RECALL=0.89
+FLOOR_MRR=0.94
+FLOOR_NDCG=0.90
+FLOOR_NONE=0.65
 
 BIN=${FAHRAS_BIN:-target/release/fahras}
 [ -x "$BIN" ] || cargo build --release --locked --bin fahras

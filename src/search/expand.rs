@@ -41,6 +41,8 @@ const MIN_PREFIX_CHARS: usize = 2;
 /// Words this long (in characters) tolerate one edit; `TWO_EDITS_CHARS` two.
 const ONE_EDIT_CHARS: usize = 4;
 const TWO_EDITS_CHARS: usize = 8;
+/// Stems this long (in characters) are also matched with a typo.
+const STEM_TYPO_CHARS: usize = 6;
 
 /// A query term with the postings it reaches.
 #[derive(Debug, Clone)]
@@ -94,9 +96,15 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
         e.words.insert(word);
     }
     // A typo in the word's stem reaches every clitic form of the right word
-    // (كازاخستن → the stem of وكازاخستان), but only for longer stems.
-    if t.term.chars().count() > ONE_EDIT_CHARS {
+    // (كازاخستن → the stem of وكازاخستان). A shorter stem is one edit from
+    // too many others (بيتكو → بيتك), so there only a long vowel or hamza
+    // seat inside the stem may differ: ضفادع ~ ضفدع, مسيول ~ مسوول.
+    let n = t.term.chars().count();
+    if n > ONE_EDIT_CHARS {
         for (stem, v) in near(index, Dict::Stems, &t.term, &t.term)? {
+            if n < STEM_TYPO_CHARS && !inner_vowel_edit(&t.term, &stem) {
+                continue;
+            }
             let mut offsets = Vec::new();
             index.stem_words(v, &mut offsets)?;
             for o in offsets {
@@ -146,9 +154,12 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
 /// index does not have the typed form, a weak guess when it does.
 fn clitic_forms(index: &Index, t: &QueryTerm, e: &mut Expanded) -> Result<(), FormatError> {
     let typed_is_known = e.postings.iter().any(|&(_, q)| q == EXACT);
+    // A word with the article takes its clitics before it, inside the stem.
+    let bare_word = t.bare == t.word;
     let forward = CLITIC_PREFIXES
         .iter()
-        .map(|p| (stem(&format!("{p}{}", t.word)), CLITIC))
+        .filter(|_| bare_word)
+        .map(|p| (with_clitic(p, &t.word, &t.term), CLITIC))
         .chain(ta_marbuta_forms(&t.word, &t.term).map(|k| (k, CLITIC)));
     let backward_quality = if typed_is_known { CLITIC_GUESS } else { CLITIC };
     let backward = clitic_remainders(&t.word)
@@ -170,17 +181,45 @@ fn clitic_forms(index: &Index, t: &QueryTerm, e: &mut Expanded) -> Result<(), Fo
     Ok(())
 }
 
+/// The stem of `word` with the lone clitic `p` before it: `p` + its stem,
+/// so that suffix rules see the word alone (ب + كرة is not بكر). Only ل
+/// before ل merges (ل + لافروف is written للافروف, read like ل + ال).
+fn with_clitic(p: &str, word: &str, term: &str) -> String {
+    if p.ends_with('ل') && word.starts_with('ل') {
+        stem(&format!("{p}{word}"))
+    } else {
+        format!("{p}{term}")
+    }
+}
+
 /// ة is written ت before a suffix (هرة → هرتها, الكلالة → كلالته), and
 /// the stemmer cannot undo that without knowing the word: بيت and وقت end
-/// in a real ت. So both readings are looked up in the vocabulary: the stem
-/// with its final ت read as ة, and the stem followed by ت.
+/// in a real ت. So both readings are looked up in the vocabulary: a stem
+/// ending in ت read with ة, and a word ending in ة read with ت.
 fn ta_marbuta_forms(word: &str, term: &str) -> impl Iterator<Item = String> {
     let as_ta = term.strip_suffix('ت').map(|r| stem(&format!("{r}ه")));
-    let with_ta = [
-        Some(format!("{term}ت")),
-        word.strip_suffix('ه').map(|r| stem(&format!("{r}ت"))),
-    ];
-    as_ta.into_iter().chain(with_ta.into_iter().flatten())
+    let with_ta = word.strip_suffix('ه').map(|r| stem(&format!("{r}ت")));
+    as_ta.into_iter().chain(with_ta)
+}
+
+/// Do `a` and `b` differ by one long vowel or hamza seat (ا و ي), added,
+/// dropped or swapped for another, neither first nor last?
+fn inner_vowel_edit(a: &str, b: &str) -> bool {
+    const VOWELS: [char; 3] = ['ا', 'و', 'ي'];
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    let inner = |i: usize| i > 0 && i + 1 < long.len() && VOWELS.contains(&long[i]);
+    if short.len() == long.len() {
+        let diff: Vec<usize> = (0..long.len()).filter(|&i| a[i] != b[i]).collect();
+        return diff.len() == 1 && inner(diff[0]) && VOWELS.contains(&short[diff[0]]);
+    }
+    short.len() + 1 == long.len()
+        && (0..long.len())
+            .any(|i| inner(i) && long[..i] == short[..i] && long[i + 1..] == short[i..])
 }
 
 /// Keys of `dict` within one edit of `key` (two for long words); none for short
