@@ -162,3 +162,15 @@ fn short_stems_forgive_only_an_inner_long_vowel_or_hamza_seat() {
     // A word that is not there does not turn into one that is.
     assert!(order(&index, "بيتكوين").is_empty());
 }
+
+#[test]
+fn the_same_word_with_other_clitics_beats_a_word_sharing_only_its_stem() {
+    // الطاعون (plague) and الطاعة (obedience) share the stem طاع.
+    let long = format!("{} وقع الطاعون بالشام {}", filler(200), filler(200));
+    let (_d, index) = index_of(&[
+        ("obedience", "خبر", "السمع والطاعة"),
+        ("plague", "خبر", &long),
+    ]);
+    assert_eq!(order(&index, "فالطاعون"), ["plague", "obedience"]);
+    assert_eq!(order(&index, "الطاعون")[0], "plague");
+}

@@ -17,7 +17,7 @@
 /// Prefixes ending in the article, longest first; each needs
 /// `MIN_AFTER_ARTICLE` letters left, those with a clitic letter before the
 /// article `MIN_STEM` (بالغ stays بالغ, not غ).
-const ARTICLE_PREFIXES: [&str; 12] = [
+pub const ARTICLE_PREFIXES: [&str; 12] = [
     "وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال",
 ];
 /// Clitic letters that may stand before a word without the article: a

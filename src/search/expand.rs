@@ -12,12 +12,16 @@ use fst::{IntoStreamer, Streamer};
 use levenshtein_automata::LevenshteinAutomatonBuilder;
 
 use super::QueryTerm;
-use crate::analysis::{clitic_remainders, is_stopword, stem, CLITIC_PREFIXES};
+use crate::analysis::{
+    clitic_remainders, is_arabic_text, is_stopword, stem, ARTICLE_PREFIXES, CLITIC_PREFIXES,
+};
 use crate::format::{FormatError, Index};
 
 /// Match quality, multiplied into a term's score: an exact word beats a
 /// stem match beats a completion of an unfinished word.
 pub const EXACT: f32 = 1.0;
+/// The same word with other clitics before it (الطاعون, فالطاعون, طاعون).
+pub const SAME_WORD: f32 = 0.9;
 pub const SAME_STEM: f32 = 0.8;
 /// The word with clitic letters on or off (لافروف ~ بلافروف), where the
 /// index has that form.
@@ -78,6 +82,18 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
         e.add(o, EXACT);
     }
     e.words.insert(t.word.clone());
+    // The word without its article and clitics, and with each of them.
+    let bare = std::iter::once(t.bare.clone())
+        .chain(ARTICLE_PREFIXES.iter().map(|p| format!("{p}{}", t.bare)))
+        .filter(|w| *w != t.word);
+    if t.bare.chars().count() >= 2 && is_arabic_text(&t.bare) {
+        for w in bare.collect::<Vec<_>>() {
+            if let Some(o) = index.words().get(&w) {
+                e.add(o, SAME_WORD);
+                e.words.insert(w);
+            }
+        }
+    }
     if let Some(v) = index.stems().get(&t.term) {
         let mut offsets = Vec::new();
         index.stem_words(v, &mut offsets)?;

@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::expand::{Expanded, CORE};
+use super::expand::{Expanded, CORE, SAME_WORD};
 use crate::format::{decode_len, FormatError, Index, Posting};
 
 const K1: f32 = 1.2;
@@ -49,7 +49,7 @@ pub struct Ranked {
     /// come first, whatever BM25 says, so a long article with the exact
     /// word is never buried under short ones with a near-miss.
     pub fuzzy: u32,
-    /// Sum of the idf of the clauses matched, halved for near-misses (see `rank`).
+    /// Sum of the idf of the clauses matched, less for weaker matches (see `rank`).
     pub coverage: f32,
 }
 
@@ -113,12 +113,7 @@ pub fn rank(
             for (i, f) in found.iter().enumerate() {
                 if let Some(f) = f {
                     matched |= 1 << i;
-                    // A clause found only through a near-miss counts half.
-                    coverage += if f.quality < CORE {
-                        weight[i] / 2.0
-                    } else {
-                        weight[i]
-                    };
+                    coverage += weight[i] * coverage_factor(f.quality);
                     score += f.score;
                     in_title += usize::from(f.in_title);
                     fuzzy += u32::from(f.quality < CORE);
@@ -140,9 +135,9 @@ pub fn rank(
     // leave short, for questions of three or more clauses: a long question
     // whose extra words few documents repeat still finds what it is about.
     // Two words stay strict. Documents are ordered by the weight of the
-    // clauses they have (half for a clause found only through a completion
-    // or typo), so the rare word outranks two common ones and the real word
-    // outranks a near-miss; then by BM25F.
+    // clauses they have (less for a stem-only match, half for a completion
+    // or typo: `coverage_factor`), so the rare word outranks two common ones
+    // and the real word a near-miss; then by BM25F.
     let full = ranked.iter().filter(|r| r.matched == all).count();
     let total: f32 = weight.iter().sum();
     if full >= FILL_UP_TO || (full > 0 && n < 3) {
@@ -158,6 +153,19 @@ pub fn rank(
             .then(a.doc.cmp(&b.doc))
     });
     Ok(ranked)
+}
+
+/// How much of its weight a clause brings, by how it matched: the word
+/// itself in any clitic form counts fully, a word sharing only its stem
+/// (غيلان for الغيلة) less, a completion or typo half.
+fn coverage_factor(quality: f32) -> f32 {
+    if quality >= SAME_WORD {
+        1.0
+    } else if quality >= CORE {
+        0.8
+    } else {
+        0.5
+    }
 }
 
 /// Documents a unit matches, each with its score.
