@@ -44,6 +44,10 @@ pub fn stem(word: &str) -> String {
         if w == ALLAH {
             return w.to_string();
         }
+        // Same rule as for suffixes: the unfinished الكمأ (الكما) is not كما.
+        if w != word && is_stopword(w) {
+            return word.to_string();
+        }
         return strip_suffixes(w).to_string();
     }
     if !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()) {

@@ -85,7 +85,7 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
     // The word without its article and clitics, and with each of them.
     let bare = std::iter::once(t.bare.clone())
         .chain(ARTICLE_PREFIXES.iter().map(|p| format!("{p}{}", t.bare)))
-        .filter(|w| *w != t.word);
+        .filter(|w| *w != t.word && !is_stopword(w));
     if t.bare.chars().count() >= 2 && is_arabic_text(&t.bare) {
         for w in bare.collect::<Vec<_>>() {
             if let Some(o) = index.words().get(&w) {
