@@ -174,3 +174,17 @@ fn the_same_word_with_other_clitics_beats_a_word_sharing_only_its_stem() {
     assert_eq!(order(&index, "فالطاعون"), ["plague", "obedience"]);
     assert_eq!(order(&index, "الطاعون")[0], "plague");
 }
+
+#[test]
+fn a_stan_country_and_its_people_find_each_other() {
+    let (_d, index) = index_of(&[
+        ("country", "خبر", "زار الوزير أفغانستان امس"),
+        ("people", "خبر", "التقى وفدا أفغانيا والزعماء الأفغان"),
+        ("other", "خبر", "زار الوزير باكستان امس"),
+    ]);
+    let mut got = order(&index, "افغانستان");
+    got.sort();
+    assert_eq!(got, ["country", "people"]);
+    assert_eq!(order(&index, "الأفغاني")[..2].len(), 2);
+    assert!(order(&index, "الأفغاني").contains(&"country".to_string()));
+}

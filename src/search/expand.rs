@@ -176,7 +176,8 @@ fn clitic_forms(index: &Index, t: &QueryTerm, e: &mut Expanded) -> Result<(), Fo
         .iter()
         .filter(|_| bare_word)
         .map(|p| (with_clitic(p, &t.word, &t.term), CLITIC))
-        .chain(ta_marbuta_forms(&t.word, &t.term).map(|k| (k, CLITIC)));
+        .chain(ta_marbuta_forms(&t.word, &t.term).map(|k| (k, CLITIC)))
+        .chain(country_or_demonym(&t.bare).map(|k| (k, CLITIC)));
     let backward_quality = if typed_is_known { CLITIC_GUESS } else { CLITIC };
     let backward = clitic_remainders(&t.word)
         .into_iter()
@@ -236,6 +237,25 @@ fn inner_vowel_edit(a: &str, b: &str) -> bool {
     short.len() + 1 == long.len()
         && (0..long.len())
             .any(|i| inner(i) && long[..i] == short[..i] && long[i + 1..] == short[i..])
+}
+
+/// News names a -stan country and its people in turn (أفغانستان, الأفغاني,
+/// الأفغان): each finds the other's stem, where the vocabulary has it.
+fn country_or_demonym(bare: &str) -> Option<String> {
+    const STAN: &str = "ستان";
+    match bare.strip_suffix(STAN) {
+        Some(people) if people.chars().count() >= 3 => Some(stem(people)),
+        Some(_) => None,
+        None => {
+            // The nisba ending (افغاني, افغانيه, افغانيون) comes off.
+            let people = ["يون", "يين", "يه", "ي"]
+                .iter()
+                .find_map(|s| bare.strip_suffix(s))
+                .unwrap_or(bare);
+            (people.chars().count() >= 3 && is_arabic_text(people))
+                .then(|| stem(&format!("{people}{STAN}")))
+        }
+    }
 }
 
 /// Keys of `dict` within one edit of `key` (two for long words); none for short
