@@ -1,7 +1,10 @@
 //! From a query term to the dictionary words it matches, through the fsts:
-//! the exact word, every word sharing its stem, words within one or two
-//! edits (typos, transliteration variants), and, while the visitor is still
-//! typing, words that start with it.
+//! the exact word, the same word with other clitics, every word sharing its
+//! stem, the forms the stemmer cannot relate alone (lone clitic letters, ة
+//! written ت, -stan countries) where the vocabulary has them, words within
+//! one or two edits (typos, transliteration variants), and, while the
+//! visitor is still typing, words that start with it. Each comes with a
+//! quality that ranking uses.
 
 use std::collections::BTreeSet;
 

@@ -2,8 +2,9 @@
 //! browser, so both give the same results for the same query.
 //!
 //! query (parse the text into terms) → expand (terms to dictionary words
-//! through the fst: exact, stem, prefix) → score (BM25F over title and body,
-//! all terms required when possible) → excerpt (best passage, `<mark>`ed).
+//! through the fst: exact, other clitic forms, stem, prefix, typo) → score
+//! (coverage of the query, then BM25F over title and body) → excerpt (best
+//! passage, `<mark>`ed).
 
 mod excerpt;
 mod expand;
