@@ -537,6 +537,7 @@ fn sample(title: &str, body: &str) -> Document {
         date: Some("2022-05-05".into()),
         source: Some("وكالة <أنباء> \"س\"".into()),
         keywords: vec!["k<1>".into()],
+        filters: Vec::new(),
     }
 }
 

@@ -321,7 +321,14 @@ fn exercise(files: &[(FileKind, Vec<u8>)]) {
     let root = forge_root(files);
     if let Ok(index) = assemble(&root, files) {
         for q in PROBES {
-            let _ = search(&index, q, &SearchOptions { limit: 50 });
+            let _ = search(
+                &index,
+                q,
+                &SearchOptions {
+                    limit: 50,
+                    ..Default::default()
+                },
+            );
         }
     }
 }
@@ -390,7 +397,7 @@ proptest! {
                 files.iter().find(|(f, _)| *f == k).map(|(_, b)| b.clone())
             }) {
                 for q in PROBES {
-                    let _ = search(&index, q, &SearchOptions { limit: 50 });
+                    let _ = search(&index, q, &SearchOptions { limit: 50, ..Default::default() });
                 }
             }
         }

@@ -216,7 +216,10 @@ fn demo_index_does_not_answer_furniture_queries() {
     let docs = demo_corpus();
     let dir = tempfile::tempdir().unwrap();
     let index = build_index(&docs, dir.path());
-    let opts = SearchOptions { limit: 10 };
+    let opts = SearchOptions {
+        limit: 10,
+        ..Default::default()
+    };
     // No demo article is about comments: تعليق occurs only in comment forms
     // (يتعلق / المتعلقة in 003 and 004 are another word). No form of it is
     // in the dictionary...

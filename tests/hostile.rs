@@ -41,8 +41,15 @@ fn index() -> &'static Index {
 }
 
 fn run(q: &str) -> SearchResults {
-    let res = search(index(), q, &SearchOptions { limit: 10 })
-        .unwrap_or_else(|e| panic!("query {:?} failed: {e}", short(q)));
+    let res = search(
+        index(),
+        q,
+        &SearchOptions {
+            limit: 10,
+            ..Default::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("query {:?} failed: {e}", short(q)));
     check_results(&res);
     res
 }
@@ -249,7 +256,15 @@ fn query_caps_hold() {
 #[test]
 fn limits_of_every_size() {
     for limit in [0, 1, 3, 10, 1000, usize::MAX] {
-        let res = search(index(), "روسيا", &SearchOptions { limit }).unwrap();
+        let res = search(
+            index(),
+            "روسيا",
+            &SearchOptions {
+                limit,
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert!(res.results.len() <= limit);
         assert!(res.results.len() <= res.total);
     }

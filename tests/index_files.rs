@@ -20,6 +20,7 @@ fn stored_documents_round_trip() {
             date: Some("2024-04-09".into()),
             source: Some("وكالة".into()),
             body: "نص المقالة الأولى عن التعاون.\n\nفقرة ثانية.".into(),
+            filters: Vec::new(),
         },
         DocRecord {
             id: "b".into(),

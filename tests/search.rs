@@ -109,7 +109,15 @@ fn title_match_ranks_first() {
 #[test]
 fn results_carry_title_url_date_and_marked_excerpt() {
     let d = demo();
-    let res = search(&d.index, "لافروف", &SearchOptions { limit: 10 }).unwrap();
+    let res = search(
+        &d.index,
+        "لافروف",
+        &SearchOptions {
+            limit: 10,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(res.total, 3);
     let first = res
         .results
@@ -127,7 +135,15 @@ fn results_carry_title_url_date_and_marked_excerpt() {
 #[test]
 fn excerpts_mark_whole_words_and_escape_the_rest() {
     let d = demo();
-    let res = search(&d.index, "والصين", &SearchOptions { limit: 10 }).unwrap();
+    let res = search(
+        &d.index,
+        "والصين",
+        &SearchOptions {
+            limit: 10,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     for h in &res.results {
         // The whole word with its clitic is marked, so letters keep joining.
         assert!(
@@ -143,7 +159,15 @@ fn excerpts_mark_whole_words_and_escape_the_rest() {
         );
     }
     // Quotes in the text come out escaped.
-    let res = search(&d.index, "روسيسكايا", &SearchOptions { limit: 1 }).unwrap();
+    let res = search(
+        &d.index,
+        "روسيسكايا",
+        &SearchOptions {
+            limit: 1,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert!(
         res.results[0].excerpt.contains("&quot;"),
         "{}",
@@ -154,7 +178,15 @@ fn excerpts_mark_whole_words_and_escape_the_rest() {
 #[test]
 fn limit_caps_results_but_not_total() {
     let d = demo();
-    let res = search(&d.index, "روسيا", &SearchOptions { limit: 2 }).unwrap();
+    let res = search(
+        &d.index,
+        "روسيا",
+        &SearchOptions {
+            limit: 2,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(res.results.len(), 2);
     assert!(res.total >= 4, "total {}", res.total);
 }

@@ -4,14 +4,14 @@
 //! * 0: raw root bytes (through the hash checks, as a CDN would serve them);
 //! * 1: a root body behind the real magic and version, its hash recomputed
 //!   (below the root's hash check), assembled with the demo files;
-//! * 2..: one demo file (kind = byte % 5) replaced by the input, the root
+//! * 2..: one demo file (kind = byte % number of files) replaced by the input, the root
 //!   forged to match its size and hash (below the file hash checks).
 //!
 //! Whatever assembles is searched with queries that reach every reader.
 #![no_main]
 
 use fahras::format::{content_hash, FileKind, Index, Root, MAGIC, VERSION};
-use fahras::search::{search, SearchOptions};
+use fahras::search::{search, SearchOptions, Sort};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "common.rs"]
@@ -35,7 +35,17 @@ fn exercise(root: Root, files: &[(FileKind, Vec<u8>)]) {
         return;
     };
     for q in PROBES {
-        let _ = search(&index, q, &SearchOptions { limit: 50 });
+        // Facets, a filter and a date order reach the filters file too.
+        let _ = search(
+            &index,
+            q,
+            &SearchOptions {
+                limit: 50,
+                filters: vec![("year".into(), vec!["2022".into()])],
+                sort: Sort::Newest,
+                facets: true,
+            },
+        );
     }
 }
 

@@ -29,7 +29,11 @@ fn index() -> &'static Index {
 
 fuzz_target!(|data: &[u8]| {
     let q = String::from_utf8_lossy(data);
-    let res = search(index(), &q, &SearchOptions { limit: 20 }).expect("search on a sound index");
+    let res = search(index(), &q, &SearchOptions {
+            limit: 20,
+            facets: true,
+            ..Default::default()
+        }).expect("search on a sound index");
     assert!(res.results.len() <= res.total);
     for h in &res.results {
         let rest = h.excerpt.replace("<mark>", "").replace("</mark>", "");

@@ -48,12 +48,20 @@ export async function load(indexUrl) {
     docCount: engine.docCount,
     /**
      * @param {string} query
-     * @param {{limit?: number}} [options]
-     * @returns {Promise<{query: string, total: number, results: Array<{id: string, url: string, title: string, score: number, excerpt: string, date: string|null}>}>}
+     * @param {{limit?: number, filters?: Object<string, string[]>, sort?: 'relevance'|'newest'|'oldest', facets?: boolean}} [options]
+     *   filters: facet name → values (any value of a facet, every facet);
+     *   facets: also count facet values among the results.
+     * @returns {Promise<{query: string, total: number, results: Array<{id: string, url: string, title: string, score: number, excerpt: string, date: string|null, source: string|null}>, facets?: Array<{name: string, values: Array<{value: string, count: number, selected: boolean}>}>}>}
      */
-    async search(query, { limit = 10 } = {}) {
+    async search(query, { limit = 10, filters, sort, facets } = {}) {
       const n = Math.max(0, Math.min(1000, Math.floor(Number(limit) || 0)));
-      const res = engine.search(String(query ?? ''), n);
+      const options = { limit: n, facets: facets === true };
+      if (filters && typeof filters === 'object') {
+        options.filters = Object.fromEntries(Object.entries(filters)
+          .map(([k, v]) => [String(k), (Array.isArray(v) ? v : [v]).map(String)]));
+      }
+      if (sort) options.sort = String(sort);
+      const res = engine.search(String(query ?? ''), options);
       for (const r of res.results) {
         // Relative URLs in the index are relative to the index folder.
         // Only web links reach a page: a corpus file named

@@ -3,14 +3,14 @@
 //! [`crate::format`], answer queries with [`crate::search`].
 
 use js_sys::Uint8Array;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Response, Window, WorkerGlobalScope};
 
 use crate::format::{FileKind, Index, Root, ROOT_FILE};
-use crate::search::{search, SearchOptions};
+use crate::search::{search, SearchOptions, Sort};
 
 /// Most results one call may ask for.
 const MAX_LIMIT: u32 = 1000;
@@ -47,10 +47,22 @@ pub async fn load(index_url: String) -> Result<Engine, JsError> {
 
 #[wasm_bindgen]
 impl Engine {
-    /// Search; returns `{query, total, results: [{id, url, title, score, excerpt, date}]}`.
-    pub fn search(&self, query: &str, limit: u32) -> Result<JsValue, JsError> {
+    /// Search; returns `{query, total, results: [{id, url, title, score,
+    /// excerpt, date, source}], facets?}`. `options`: `{limit, filters:
+    /// {name: [values]}, sort: "relevance"|"newest"|"oldest", facets: bool}`,
+    /// every field optional; anything malformed is an error naming it.
+    pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
+        let o: JsOptions = if options.is_undefined() || options.is_null() {
+            JsOptions::default()
+        } else {
+            serde_wasm_bindgen::from_value(options)
+                .map_err(|e| JsError::new(&format!("search options: {e}")))?
+        };
         let opts = SearchOptions {
-            limit: limit.min(MAX_LIMIT) as usize,
+            limit: o.limit.unwrap_or(10).min(MAX_LIMIT) as usize,
+            filters: o.filters.into_iter().collect(),
+            sort: o.sort.unwrap_or_default(),
+            facets: o.facets,
         };
         let res = search(&self.index, query, &opts)
             .map_err(|e| JsError::new(&format!("search for «{query}» failed: {e}")))?;
@@ -64,6 +76,17 @@ impl Engine {
     pub fn doc_count(&self) -> u32 {
         self.index.doc_count()
     }
+}
+
+/// The options object of `engine.search()`.
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct JsOptions {
+    limit: Option<u32>,
+    /// Sorted by facet name, so the same options give the same answer.
+    filters: std::collections::BTreeMap<String, Vec<String>>,
+    sort: Option<Sort>,
+    facets: bool,
 }
 
 fn start_fetch(url: &str) -> Result<js_sys::Promise, JsError> {

@@ -249,7 +249,14 @@ impl Source {
     fn get(&self, query: &str) -> Result<Returned, Error> {
         match self {
             Source::Index(index) => {
-                let res = search(index, query, &SearchOptions { limit: K })?;
+                let res = search(
+                    index,
+                    query,
+                    &SearchOptions {
+                        limit: K,
+                        ..SearchOptions::default()
+                    },
+                )?;
                 Ok(Returned {
                     ids: res.results.iter().map(|h| h.id.clone()).collect(),
                     titles: res.results.iter().map(|h| h.title.clone()).collect(),

@@ -54,12 +54,39 @@ pub struct SearchArgs {
     /// Most results to show.
     #[arg(long, default_value_t = 10)]
     limit: usize,
-    /// Print JSON: {"query", "total", "results": [{"id","url","title","score","excerpt","date"}]}.
+    /// Print JSON: {"query", "total", "results": [{"id","url","title","score","excerpt","date","source"}]}
+    /// (and "facets" with --facets).
     #[arg(long)]
     json: bool,
-    /// The query (several words may be given unquoted).
-    #[arg(required = true, allow_hyphen_values = true)]
+    /// Keep documents whose facet has this value, e.g. `source=RT`, `year=2022`,
+    /// `tag=…`, `lang=ar`. Repeat a name for any of several values.
+    #[arg(long = "filter", value_name = "NAME=VALUE", value_parser = parse_filter)]
+    filters: Vec<(String, String)>,
+    /// Result order.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    sort: SortArg,
+    /// Count facet values among the results.
+    #[arg(long)]
+    facets: bool,
+    /// The query (several words may be given unquoted; may be empty with --filter).
+    #[arg(allow_hyphen_values = true)]
     query: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum SortArg {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+fn parse_filter(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((n, v)) if !n.trim().is_empty() && !v.trim().is_empty() => {
+            Ok((n.trim().to_string(), v.trim().to_string()))
+        }
+        _ => Err(format!("`{s}`: expected NAME=VALUE, e.g. source=RT")),
+    }
 }
 
 pub type Error = Box<dyn std::error::Error>;

@@ -5,12 +5,31 @@ use std::process::ExitCode;
 
 use super::{Error, SearchArgs};
 use fahras::format::Index;
-use fahras::search::{search, SearchOptions};
+use fahras::search::{search, SearchOptions, Sort};
+
+use super::SortArg;
 
 pub fn run(a: SearchArgs) -> Result<ExitCode, Error> {
     let index = Index::open(&a.index)?;
     let query = a.query.join(" ");
-    let res = search(&index, &query, &SearchOptions { limit: a.limit })?;
+    let mut filters: Vec<(String, Vec<String>)> = Vec::new();
+    for (name, value) in a.filters {
+        match filters.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, values)) => values.push(value),
+            None => filters.push((name, vec![value])),
+        }
+    }
+    let opts = SearchOptions {
+        limit: a.limit,
+        filters,
+        sort: match a.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Newest => Sort::Newest,
+            SortArg::Oldest => Sort::Oldest,
+        },
+        facets: a.facets,
+    };
+    let res = search(&index, &query, &opts)?;
     if a.json {
         println!("{}", serde_json::to_string_pretty(&res)?);
         return Ok(ExitCode::SUCCESS);
@@ -26,7 +45,26 @@ pub fn run(a: SearchArgs) -> Result<ExitCode, Error> {
             h.date.as_deref().unwrap_or("no date")
         );
         println!("   {}", h.url);
+        if let Some(s) = &h.source {
+            println!("   {s}");
+        }
         println!("   {}", plain_excerpt(&h.excerpt, tty));
+    }
+    for f in res.facets.iter().filter(|f| !f.values.is_empty()) {
+        println!();
+        let values: Vec<String> = f
+            .values
+            .iter()
+            .map(|v| {
+                format!(
+                    "{}{} ({})",
+                    if v.selected { "*" } else { "" },
+                    v.value,
+                    v.count
+                )
+            })
+            .collect();
+        println!("{}: {}", f.name, values.join(", "));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -84,7 +84,32 @@ pub(super) fn parse(text: &str) -> Parsed {
         keywords: meta_content(&doc, &["meta[name=\"keywords\"]"])
             .map(|k| split_keywords(&k))
             .unwrap_or_default(),
+        filters: declared_filters(&doc),
     }
+}
+
+/// Filters the page declares, in Pagefind's style but with our attribute:
+/// `data-fahras-filter="author"` takes the element's text as the value,
+/// `data-fahras-filter="author:Ahmad"` (or `content`) states it.
+fn declared_filters(doc: &Html) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for e in doc.select(&selector("[data-fahras-filter]")) {
+        let Some(attr) = e.value().attr("data-fahras-filter") else {
+            continue;
+        };
+        let (name, value) = match attr.split_once(':') {
+            Some((n, v)) => (n.trim(), v.trim().to_string()),
+            None => {
+                let text = e.value().attr("content").map(str::to_string);
+                let text = text.unwrap_or_else(|| e.text().collect::<String>());
+                (attr.trim(), super::clean::collapse_whitespace(&text))
+            }
+        };
+        if !name.is_empty() && !value.is_empty() {
+            out.push((name.to_string(), value));
+        }
+    }
+    out
 }
 
 /// A selector from a constant string (all of ours are valid).

@@ -41,6 +41,7 @@ pub(super) fn parse(text: &str) -> Parsed {
         date: front.date.as_deref().and_then(parse_date),
         source: front.source,
         keywords: front.keywords,
+        filters: front.filters,
     }
 }
 
@@ -52,6 +53,7 @@ struct FrontMatter {
     date: Option<String>,
     source: Option<String>,
     keywords: Vec<String>,
+    filters: Vec<(String, String)>,
 }
 
 /// Front matter (if the file starts with a `---` or `+++` line and has a
@@ -116,7 +118,15 @@ fn parse_front_matter(lines: &[&str], sep: char) -> FrontMatter {
                     }
                 }
             }
-            _ => {}
+            // Site-declared filters: `filter_author: Ahmad` → (author, Ahmad).
+            k => {
+                let value = unquote(value);
+                if let Some(name) = k.strip_prefix("filter_").filter(|n| !n.is_empty()) {
+                    if !value.is_empty() {
+                        fm.filters.push((name.to_string(), value));
+                    }
+                }
+            }
         }
     }
     fm

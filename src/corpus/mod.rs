@@ -62,6 +62,10 @@ pub struct Document {
     /// (`,` `،` `;` `؛` `|` `/`); a line without any (the usual scraped
     /// Arabic case, where the phrases run together) stays one keyword.
     pub keywords: Vec<String>,
+    /// Filters the source declares for itself, as (name, value): front
+    /// matter `filter_NAME: value`, HTML `data-fahras-filter="NAME"` on an
+    /// element (its text is the value) or `data-fahras-filter="NAME:value"`.
+    pub filters: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +113,7 @@ struct Parsed {
     date: Option<String>,
     source: Option<String>,
     keywords: Vec<String>,
+    filters: Vec<(String, String)>,
 }
 
 /// Read every supported file under `inputs` (files or folders), sorted by id
@@ -165,6 +170,7 @@ fn read_document(found: &walk::FoundFile) -> Result<Document, SkipReason> {
         date,
         source,
         keywords,
+        filters,
     } = parsed;
 
     let paragraphs = clean::normalize_paragraphs(paragraphs);
@@ -196,5 +202,6 @@ fn read_document(found: &walk::FoundFile) -> Result<Document, SkipReason> {
         date: date.or(found_meta.date),
         source: source.or(found_meta.source),
         keywords,
+        filters,
     })
 }

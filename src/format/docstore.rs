@@ -18,6 +18,9 @@ pub struct DocRecord {
     pub date: Option<String>,
     pub source: Option<String>,
     pub body: String,
+    /// (facet, value) pairs this document can be filtered by. Written to
+    /// the filters file, not the store: `DocStore::get` leaves it empty.
+    pub filters: Vec<(String, String)>,
 }
 
 #[derive(Debug, Default)]
@@ -122,6 +125,7 @@ impl DocStore {
             date,
             source,
             body,
+            filters: Vec::new(),
         })
     }
 }

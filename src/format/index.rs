@@ -3,7 +3,9 @@
 
 use fst::Map;
 
-use super::{stems, DocRecord, DocStore, FileKind, FormatError, PostingsReader, Root, Stats};
+use super::{
+    stems, DocRecord, DocStore, FileKind, Filters, FormatError, PostingsReader, Root, Stats,
+};
 
 #[derive(Debug)]
 pub struct Index {
@@ -13,6 +15,7 @@ pub struct Index {
     groups: Vec<u8>,
     postings: Vec<u8>,
     docs: DocStore,
+    filters: Filters,
 }
 
 impl Index {
@@ -39,6 +42,7 @@ impl Index {
         if docs.len() != root.stats.doc_count || root.norms.len() != docs.len() as usize {
             return Err(FormatError::Corrupt("document count differs between files"));
         }
+        let filters = Filters::parse(&get(FileKind::Filters)?, docs.len())?;
         Ok(Index {
             root,
             words,
@@ -46,6 +50,7 @@ impl Index {
             groups,
             postings,
             docs,
+            filters,
         })
     }
 
@@ -117,6 +122,11 @@ impl Index {
 
     pub fn doc(&self, doc: u32) -> Result<DocRecord, FormatError> {
         self.docs.get(doc)
+    }
+
+    /// Facets and dates, for filtering, counting and sorting.
+    pub fn filters(&self) -> &Filters {
+        &self.filters
     }
 }
 

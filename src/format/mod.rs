@@ -11,6 +11,7 @@
 //! | `groups.<hash>.bin`   | lists of word postings sharing one stem                  |
 //! | `postings.<hash>.bin` | per word: documents, term frequencies, positions         |
 //! | `docs.<hash>.bin`     | document store: id, url, title, date, text for excerpts  |
+//! | `filters.<hash>.bin`  | facets (source, year, tag…) → documents; dates to sort by |
 //!
 //! Everything but the root is named by its content hash, so a redeploy never
 //! mixes pieces of two builds, and the root records each file's hash so a
@@ -20,6 +21,7 @@
 
 mod docstore;
 mod error;
+mod filters;
 mod hash;
 mod norms;
 mod postings;
@@ -29,6 +31,7 @@ mod varint;
 
 pub use docstore::{DocRecord, DocStore, DocStoreWriter};
 pub use error::FormatError;
+pub use filters::{day_key, Facet, FacetValue, Filters, FiltersWriter};
 pub use hash::content_hash;
 pub use norms::{decode_len, encode_len};
 pub use postings::{Posting, PostingsReader, PostingsWriter};
@@ -43,6 +46,6 @@ pub use index::OpenError;
 /// First bytes of the root file.
 pub const MAGIC: &[u8; 8] = b"FAHRAS\x00\x1a";
 /// Bumped on every incompatible change of any file's layout.
-pub const VERSION: u16 = 1;
+pub const VERSION: u16 = 2;
 /// The fixed name of the root file inside an index folder.
 pub const ROOT_FILE: &str = "index.fhr";

@@ -19,15 +19,17 @@ pub enum FileKind {
     Groups = 3,
     Postings = 4,
     Docs = 5,
+    Filters = 6,
 }
 
 impl FileKind {
-    pub const ALL: [FileKind; 5] = [
+    pub const ALL: [FileKind; 6] = [
         FileKind::Words,
         FileKind::Stems,
         FileKind::Groups,
         FileKind::Postings,
         FileKind::Docs,
+        FileKind::Filters,
     ];
 
     fn from_u8(b: u8) -> Option<Self> {
@@ -42,6 +44,7 @@ impl FileKind {
             FileKind::Groups => ("groups", "bin"),
             FileKind::Postings => ("postings", "bin"),
             FileKind::Docs => ("docs", "bin"),
+            FileKind::Filters => ("filters", "bin"),
         }
     }
 }

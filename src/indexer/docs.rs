@@ -27,7 +27,48 @@ pub fn record_for(doc: &Document, base_url: &str) -> DocRecord {
         date: doc.date.clone(),
         source: doc.source.clone(),
         body: doc.body.clone(),
+        filters: filters_for(doc),
     }
+}
+
+/// The facets a document can be filtered and counted by: `source`, `year`
+/// and `month` of its date, each keyword as a `tag`, its script as `lang`
+/// (`ar` or `en`... see [`crate::analysis::is_arabic_text`]), and whatever
+/// the source declares itself (front matter `filter_NAME:`, HTML
+/// `data-fahras-filter`).
+pub fn filters_for(doc: &Document) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut add = |name: &str, value: &str| {
+        let value = value.trim();
+        if !value.is_empty() {
+            out.push((name.to_string(), value.to_string()));
+        }
+    };
+    if let Some(s) = &doc.source {
+        add("source", s);
+    }
+    if let Some(d) = &doc.date {
+        add("year", d.get(..4).unwrap_or(""));
+        add("month", d.get(..7).filter(|m| m.len() == 7).unwrap_or(""));
+    }
+    for k in &doc.keywords {
+        add("tag", k);
+    }
+    let text = format!("{} {}", doc.title, doc.body);
+    add(
+        "lang",
+        if crate::analysis::is_arabic_text(&text) {
+            "ar"
+        } else {
+            "en"
+        },
+    );
+    for (name, value) in &doc.filters {
+        add(name, value);
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Percent-encode a relative path for use in a URL: `#`, `?`, `%`, spaces

@@ -16,7 +16,8 @@ use fst::MapBuilder;
 
 use crate::analysis::tokenize;
 use crate::format::{
-    encode_len, stems, DocRecord, DocStoreWriter, FileEntry, FileKind, PostingsWriter, Root, Stats,
+    encode_len, stems, DocRecord, DocStoreWriter, FileEntry, FileKind, FiltersWriter,
+    PostingsWriter, Root, Stats,
 };
 
 /// One document as the indexer takes it.
@@ -53,6 +54,7 @@ impl WordPostings {
 pub struct IndexBuilder {
     words: BTreeMap<String, (String, WordPostings)>,
     store: DocStoreWriter,
+    filters: FiltersWriter,
     norms: Vec<[u8; 2]>,
     stats: Stats,
 }
@@ -85,6 +87,7 @@ impl IndexBuilder {
         self.stats.total_body_len += u64::from(lens[1]);
         self.stats.doc_count += 1;
         self.store.push(doc);
+        self.filters.push(doc.date.as_deref(), &doc.filters);
     }
 
     pub fn finish(self) -> BuiltIndex {
@@ -119,6 +122,7 @@ impl IndexBuilder {
             (FileKind::Groups, groups),
             (FileKind::Postings, postings.into_bytes()),
             (FileKind::Docs, self.store.into_bytes()),
+            (FileKind::Filters, self.filters.into_bytes()),
         ];
         let files: Vec<(FileEntry, Vec<u8>)> = parts
             .into_iter()

@@ -8,25 +8,38 @@
 
 mod excerpt;
 mod expand;
+mod filter;
 mod query;
 mod score;
 
 pub use excerpt::escape_html;
+pub use filter::{FacetCounts, Sort, ValueCount, MAX_FACET_VALUES, MAX_SELECTED};
 pub use query::{parse_query, Query, QueryTerm, MAX_QUERY_CHARS, MAX_TERMS};
 
 use serde::Serialize;
 
 use crate::format::{FormatError, Index};
 
-/// How many results to return.
-#[derive(Debug, Clone, Copy)]
+/// What to return, and how.
+#[derive(Debug, Clone)]
 pub struct SearchOptions {
     pub limit: usize,
+    /// (facet, values): keep documents with any of the values, for every
+    /// facet named. With no query words, every such document is listed.
+    pub filters: Vec<(String, Vec<String>)>,
+    pub sort: Sort,
+    /// Count facet values among the results.
+    pub facets: bool,
 }
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions { limit: 10 }
+        SearchOptions {
+            limit: 10,
+            filters: Vec::new(),
+            sort: Sort::Relevance,
+            facets: false,
+        }
     }
 }
 
@@ -38,6 +51,10 @@ pub struct SearchResults {
     /// All matching documents, of which `results` are the first `limit`.
     pub total: usize,
     pub results: Vec<Hit>,
+    /// Per facet, how many of the results (ignoring that facet's own
+    /// selection) have each value; only when asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub facets: Vec<FacetCounts>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -50,6 +67,8 @@ pub struct Hit {
     /// HTML: escaped text with matched words wrapped in `<mark>`.
     pub excerpt: String,
     pub date: Option<String>,
+    /// Plain text, like the title.
+    pub source: Option<String>,
 }
 
 /// Run `query` against `index`.
@@ -84,7 +103,35 @@ pub fn search(
         .iter()
         .map(expand_unit)
         .collect::<Result<Vec<_>, _>>()?;
-    let ranked = score::rank(index, &clauses, &excluded)?;
+    let selection = filter::Selection::new(index, &opts.filters, &parsed.sources);
+    // (document, score), best first: the query's matches or, for a query of
+    // filters only (or only a sort order), every document.
+    let ranked: Vec<(u32, f32)> = if !parsed.is_empty() {
+        score::rank(index, &clauses, &excluded)?
+            .into_iter()
+            .map(|r| (r.doc, r.score))
+            .collect()
+    } else if !selection.is_empty() || (opts.sort != Sort::Relevance && query.trim().is_empty()) {
+        (0..index.doc_count()).map(|d| (d, 0.0)).collect()
+    } else {
+        Vec::new()
+    };
+    let facets = if opts.facets {
+        let matched: Vec<u32> = ranked.iter().map(|r| r.0).collect();
+        selection.facet_counts(index.filters(), index.doc_count(), &matched)
+    } else {
+        Vec::new()
+    };
+    let mut ranked: Vec<(u32, f32)> = ranked
+        .into_iter()
+        .filter(|(d, _)| selection.allows(*d))
+        .collect();
+    if opts.sort != Sort::Relevance {
+        let mut docs: Vec<u32> = ranked.iter().map(|r| r.0).collect();
+        filter::sort_by_date(index.filters(), &mut docs, opts.sort);
+        let score: std::collections::HashMap<u32, f32> = ranked.iter().copied().collect();
+        ranked = docs.into_iter().map(|d| (d, score[&d])).collect();
+    }
     // Excerpts mark every wanted word, phrase words included.
     let expanded: Vec<expand::Expanded> = clauses
         .iter()
@@ -95,21 +142,23 @@ pub fn search(
         })
         .collect();
     let mut results = Vec::with_capacity(opts.limit.min(ranked.len()));
-    for r in ranked.iter().take(opts.limit) {
-        let doc = index.doc(r.doc)?;
+    for &(d, score) in ranked.iter().take(opts.limit) {
+        let doc = index.doc(d)?;
         let excerpt = excerpt::excerpt(&doc.body, &expanded);
         results.push(Hit {
             id: doc.id,
             url: doc.url,
             title: doc.title,
-            score: (f64::from(r.score) * 1000.0).round() / 1000.0,
+            score: (f64::from(score) * 1000.0).round() / 1000.0,
             excerpt,
             date: doc.date,
+            source: doc.source,
         });
     }
     Ok(SearchResults {
         query: query.to_string(),
         total: ranked.len(),
         results,
+        facets,
     })
 }

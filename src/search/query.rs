@@ -6,7 +6,9 @@
 //! - `"…"`, `“…”`, `«…»`: a phrase, its words adjacent and in order;
 //! - `-word`, `-"…"`: exclude documents that match;
 //! - `a OR b`, `a أو b`: either;
-//! - `title:word`, `title:"…"`: only in the title.
+//! - `title:word`, `title:"…"`: only in the title;
+//! - `source:word`, `source:"…"` (or `مصدر:`): only documents whose source
+//!   has those words (a filter, not a scored term).
 
 use crate::analysis::{strip_prefixes, tokenize};
 
@@ -51,6 +53,8 @@ pub struct Scoped {
 pub struct Query {
     pub clauses: Vec<Vec<Scoped>>,
     pub excluded: Vec<Scoped>,
+    /// Texts of `source:` parts: each names documents by their source.
+    pub sources: Vec<String>,
 }
 
 impl Query {
@@ -66,6 +70,7 @@ struct Item<'a> {
     phrase: bool,
     negated: bool,
     title_only: bool,
+    source: bool,
     /// Joined to the previous item by OR.
     or: bool,
 }
@@ -85,13 +90,17 @@ fn items(q: &str) -> Vec<Item<'_>> {
         }
         let mut negated = false;
         let mut title_only = false;
+        let mut source = false;
         if let Some(r) = rest.strip_prefix('-') {
             negated = true;
             rest = r;
         }
-        if rest.len() > 6 && rest.is_char_boundary(6) && rest[..6].eq_ignore_ascii_case("title:") {
+        if let Some(r) = strip_field(rest, &["title:"]) {
             title_only = true;
-            rest = &rest[6..];
+            rest = r;
+        } else if let Some(r) = strip_field(rest, &["source:", "مصدر:", "المصدر:"]) {
+            source = true;
+            rest = r;
         }
         let (text, phrase, next) = match rest.chars().next() {
             Some(c) if OPEN_QUOTES.contains(&c) => {
@@ -111,7 +120,11 @@ fn items(q: &str) -> Vec<Item<'_>> {
             }
         };
         rest = next;
-        if !phrase && !negated && !title_only && (text == "OR" || text == "أو" || text == "او")
+        if !phrase
+            && !negated
+            && !title_only
+            && !source
+            && (text == "OR" || text == "أو" || text == "او")
         {
             pending_or = !out.is_empty();
             continue;
@@ -121,11 +134,21 @@ fn items(q: &str) -> Vec<Item<'_>> {
             phrase,
             negated,
             title_only,
+            source,
             or: pending_or,
         });
         pending_or = false;
     }
     out
+}
+
+/// `rest` without a leading field name (ASCII case-insensitive), when it
+/// has one and something follows it.
+fn strip_field<'a>(rest: &'a str, names: &[&str]) -> Option<&'a str> {
+    names.iter().find_map(|n| {
+        let head = rest.get(..n.len())?;
+        (head.eq_ignore_ascii_case(n) && rest.len() > n.len()).then(|| &rest[n.len()..])
+    })
 }
 
 fn query_term(t: &crate::analysis::Token, prefix: bool, fuzzy: bool) -> QueryTerm {
@@ -153,13 +176,19 @@ pub fn parse_query(query: &str) -> Query {
     let all_stop = items
         .iter()
         .zip(&analysed)
-        .filter(|(i, _)| !i.phrase && !i.negated)
+        .filter(|(i, _)| !i.phrase && !i.negated && !i.source)
         .all(|(_, tokens)| tokens.iter().all(|t| t.stop));
 
     let mut query = Query::default();
     let mut terms = 0;
     let last_item = items.len().saturating_sub(1);
     for (n, (item, tokens)) in items.iter().zip(&analysed).enumerate() {
+        if item.source {
+            if !item.negated && !tokens.is_empty() {
+                query.sources.push(item.text.to_string());
+            }
+            continue;
+        }
         let mut units = Vec::new();
         if item.phrase {
             let first = tokens.first().map_or(0, |t| t.position);

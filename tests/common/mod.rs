@@ -39,12 +39,19 @@ pub fn demo() -> Demo {
 
 /// Result ids for `q`, best first.
 pub fn ids(index: &Index, q: &str) -> Vec<String> {
-    search(index, q, &SearchOptions { limit: 20 })
-        .unwrap()
-        .results
-        .into_iter()
-        .map(|h| h.id)
-        .collect()
+    search(
+        index,
+        q,
+        &SearchOptions {
+            limit: 20,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .results
+    .into_iter()
+    .map(|h| h.id)
+    .collect()
 }
 
 /// Short demo ids: "000" for "000_d0036755e13d4217".
