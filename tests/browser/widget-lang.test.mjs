@@ -120,3 +120,12 @@ test('the page\'s lang still wins over the index, and then the root is not read 
   assertNoErrors(page);
   await page.close();
 });
+
+test('a malformed lang attribute does not break the widget', async () => {
+  const page = await open('en/embed.html');
+  await page.evaluate(() => document.querySelector('#inline').setAttribute('lang', 'en_US'));
+  await typeInto(page, '#inline', 'garden');
+  assert.equal((await widgetState(page, '#inline')).live, '2 results');
+  assertNoErrors(page);
+  await page.close();
+});
