@@ -1,8 +1,8 @@
 //! Writing a built index into a folder, all or nothing.
 //!
 //! Files go to a temporary sibling folder first, which then replaces the
-//! target folder's index files: an interrupted build leaves the previous
-//! index as it was.
+//! target folder's index files: an interrupted or failed build leaves the
+//! previous index as it was.
 
 use std::fs;
 use std::io;
@@ -35,13 +35,29 @@ fn at(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 /// Write `built` into `out` (created if missing). Files of an older index in
 /// `out` are replaced; other files there (pages, the site) are left alone.
 /// Returns the (name, size) of every index file written, root first.
+///
+/// On an error (disk full, a rename refused) the previous root is still in
+/// place with its pieces, and the staging folder is removed; new pieces
+/// already moved are unreferenced and go with the next successful build.
 pub fn write_index(built: &BuiltIndex, out: &Path) -> Result<Vec<(String, u64)>, WriteError> {
     fs::create_dir_all(out).map_err(at(out))?;
     let staging = out.join(".fahras-staging");
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(at(&staging))?;
+    let result = write_staged(built, out, &staging);
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
     }
-    fs::create_dir(&staging).map_err(at(&staging))?;
+    result
+}
+
+fn write_staged(
+    built: &BuiltIndex,
+    out: &Path,
+    staging: &Path,
+) -> Result<Vec<(String, u64)>, WriteError> {
+    if staging.exists() {
+        fs::remove_dir_all(staging).map_err(at(staging))?;
+    }
+    fs::create_dir(staging).map_err(at(staging))?;
     let mut written = Vec::new();
     for (entry, bytes) in &built.files {
         let p = staging.join(&entry.name);
@@ -64,7 +80,7 @@ pub fn write_index(built: &BuiltIndex, out: &Path) -> Result<Vec<(String, u64)>,
     for p in old {
         let _ = fs::remove_file(p);
     }
-    fs::remove_dir(&staging).map_err(at(&staging))?;
+    fs::remove_dir(staging).map_err(at(staging))?;
     Ok(written)
 }
 
