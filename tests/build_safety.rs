@@ -1,7 +1,7 @@
 //! `fahras build` on a hostile corpus (issue 7): every bad file is reported
 //! on stderr with its path and the reason, the rest is indexed, the summary
 //! counts what was skipped, `--strict` turns skips into exit code 2, and a
-//! build killed midway leaves the previous index complete.
+//! build killed or failing midway leaves the previous index complete.
 
 use std::fs;
 use std::io::Write;
@@ -127,7 +127,8 @@ fn bad_files_are_reported_and_the_rest_indexed() {
         expect_skipped.push((p, "could not read the file"));
     } else {
         println!(
-            "note: running as root, chmod 000 does not block reads: unreadable-file case skipped"
+            "note: running as root, chmod 000 does not block reads: chmod case skipped \
+             (special_files_are_reported_even_as_root covers unreadable files for root too)"
         );
     }
 
@@ -325,4 +326,184 @@ fn a_killed_build_leaves_the_previous_index() {
     }
     println!("kills: {}", outcomes.join(", "));
     assert!(killed >= 1, "no build was killed midway");
+}
+
+/// The index files in `dir` (not pages, not the staging folder), sorted, with their bytes.
+fn index_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_file())
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, fs::read(e.path()).unwrap())
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// `fahras build` that fails (it is not killed) partway through writing,
+/// in the two ways write.rs can fail: a write into the staging folder, and
+/// a rename into the output folder after some new pieces are in place.
+/// Either way the previous index stays complete and byte-identical, the
+/// error names the path and the reason, and no staging folder is left.
+#[test]
+fn a_failed_build_leaves_the_previous_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let small = tmp.path().join("small");
+    for i in 0..3 {
+        write(&small, &format!("s{i}.txt"), GOOD);
+    }
+    assert!(fahras_build(&[&small], &out, &[]).status.success());
+    let previous = index_files(&out);
+    let big = tmp.path().join("big");
+    big_corpus(&big, 20);
+
+    let intact = |after: &str| {
+        assert_eq!(
+            index_files(&out),
+            previous,
+            "index files changed after {after}"
+        );
+        let index = Index::open(&out).unwrap_or_else(|e| panic!("after {after}: {e}"));
+        assert_eq!(index.doc_count(), 3, "after {after}");
+        search(&index, "لافروف", &SearchOptions::default()).unwrap();
+        assert!(
+            !out.join(".fahras-staging").exists(),
+            "staging folder left after {after}"
+        );
+    };
+
+    // 1. The disk fills up while the new files are staged. A file-size limit
+    //    (RLIMIT_FSIZE, which binds root too; SIGXFSZ ignored so that the
+    //    write fails with EFBIG instead of killing the process) does that.
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg(r#"trap '' XFSZ; ulimit -f 100; exec "$0" "$@""#)
+        .arg(BIN)
+        .arg("build")
+        .arg(&big)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "a failure, not a kill: {stderr}");
+    assert!(
+        stderr.contains("cannot write") && stderr.contains(".fahras-staging"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("File too large"), "{stderr}");
+    intact("a full disk while staging");
+
+    // 2. A rename is refused after the first new pieces were moved in: a
+    //    folder stands where the new docs file (renamed last) must go.
+    let probe = tmp.path().join("probe");
+    assert!(fahras_build(&[&big], &probe, &[]).status.success());
+    let docs = fs::read_dir(&probe)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("docs."))
+        .unwrap();
+    let obstacle = out.join(&docs);
+    fs::create_dir_all(obstacle.join("in-the-way")).unwrap();
+    let o = fahras_build(&[&big], &out, &[]);
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot write") && stderr.contains(&docs),
+        "{stderr}"
+    );
+    fs::remove_dir_all(&obstacle).unwrap();
+    // Every file of the previous index is there, unchanged, next to the
+    // new pieces that were already moved in (unreferenced until a build
+    // completes).
+    let now = index_files(&out);
+    for f in &previous {
+        assert!(now.contains(f), "{} changed or went missing", f.0);
+    }
+    assert_eq!(
+        Index::open(&out).unwrap().doc_count(),
+        3,
+        "after a refused rename"
+    );
+    assert!(!out.join(".fahras-staging").exists());
+
+    // With the obstacle gone the same build succeeds and tidies up.
+    let o = fahras_build(&[&big], &out, &[]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(Index::open(&out).unwrap().doc_count(), 20);
+    let names = |d: &Path| index_files(d).into_iter().map(|f| f.0).collect::<Vec<_>>();
+    assert_eq!(names(&out), names(&probe));
+    assert_eq!(index_files(&out), index_files(&probe));
+}
+
+/// Files that cannot be read whoever runs the build (root ignores chmod
+/// 000): a named pipe and a socket with document extensions, in a folder
+/// and named directly. Each is reported with its path and reason, never
+/// opened (a pipe would block the build forever), and the rest is indexed.
+#[test]
+fn special_files_are_reported_even_as_root() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("site");
+    write(&src, "good.txt", GOOD);
+    write(&src, "dir.txt/inside.md", "# داخل المجلد\n\nنص عن موسكو.\n");
+    let fifo = src.join("pipe.txt");
+    let mk = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(mk.success());
+    let sock = src.join("socket.md");
+    let _listener = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+    let lone_fifo = tmp.path().join("lone.html");
+    assert!(Command::new("mkfifo")
+        .arg(&lone_fifo)
+        .status()
+        .unwrap()
+        .success());
+
+    let mut child = Command::new(BIN)
+        .arg("build")
+        .arg(&src)
+        .arg(&lone_fifo)
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Opening a pipe with no writer would hang: give it a deadline.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("fahras build hung on a named pipe");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let o = child.wait_with_output().unwrap();
+    let (stdout, stderr) = (text(&o.stdout), text(&o.stderr));
+    assert!(o.status.success(), "{stderr}");
+    for p in [&fifo, &sock, &lone_fifo] {
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(&*p.to_string_lossy()))
+            .unwrap_or_else(|| panic!("no warning for {}:\n{stderr}", p.display()));
+        assert!(
+            line.contains("skipped") && line.contains("not a regular file"),
+            "{line}"
+        );
+    }
+    // A folder named like a document is just a folder: walked, no warning.
+    assert!(
+        stdout.contains("Indexed 2 documents (3 skipped)"),
+        "{stdout}"
+    );
+    let index = Index::open(&tmp.path().join("out")).unwrap();
+    let hits = search(&index, "موسكو", &SearchOptions::default()).unwrap();
+    assert_eq!(hits.results[0].id, "dir.txt/inside");
+
+    // --strict makes the skips an error.
+    let o = fahras_build(&[&src], &tmp.path().join("out2"), &["--strict"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
 }

@@ -205,6 +205,24 @@ fn wrong_version_and_magic_are_named() {
     );
 }
 
+#[test]
+fn a_forged_language_tag_is_rejected() {
+    // The tag reaches pages (the widget's lang): only a short ASCII tag parses.
+    assert_eq!(Root::parse(&built().root).unwrap().lang, "ar");
+    assert_eq!(built().root[10], 2, "the tag's length sits at byte 10");
+    for forged in [&b"a<"[..], b"a\"", b"\xd8\xa7\xd8\xa7"] {
+        let mut b = built().root.clone();
+        b[11..13].copy_from_slice(forged.get(..2).unwrap());
+        rehash_root(&mut b);
+        assert_names(&parse_err(&b), &["language tag"]);
+    }
+    // A length past the 16-byte limit (the rest of the root is still there).
+    let mut b = built().root.clone();
+    b[10] = 17;
+    rehash_root(&mut b);
+    assert!(Root::parse(&b).is_err());
+}
+
 // -------------------------------------------- other files: via the hashes
 
 #[test]

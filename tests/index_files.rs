@@ -44,6 +44,49 @@ fn stored_documents_round_trip() {
     assert_eq!(r.results[0].id, "a/one");
 }
 
+#[test]
+fn the_root_records_the_corpus_language() {
+    let lang = |docs: &[(&str, &str)]| {
+        let mut b = IndexBuilder::new();
+        for (i, (title, body)) in docs.iter().enumerate() {
+            b.add(&DocRecord {
+                id: format!("d{i}"),
+                title: title.to_string(),
+                body: body.to_string(),
+                ..Default::default()
+            });
+        }
+        let built = b.finish();
+        let root = fahras::format::Root::parse(&built.root).unwrap();
+        assert_eq!(root.lang, built.lang);
+        root.lang
+    };
+    // Mostly Arabic, with Latin names and numbers inside: ar.
+    assert_eq!(
+        lang(&[(
+            "لافروف في SCO",
+            "التقى وزير الخارجية الروسي Sergey Lavrov نظراءه في 2024."
+        )]),
+        "ar"
+    );
+    // Mostly Latin script (English, French…), with an Arabic word: en.
+    assert_eq!(
+        lang(&[
+            (
+                "Gardening notes",
+                "Tomatoes need sun; the word حديقة means garden."
+            ),
+            ("Notes de jardin", "Les tomates aiment le soleil."),
+        ]),
+        "en"
+    );
+    // No letters at all: unknown.
+    assert_eq!(lang(&[("2024", "1 2 3 — 4")]), "");
+    // The demo corpus, through the CLI: Arabic.
+    let dir = tempfile::tempdir().unwrap();
+    assert!(build_cli(dir.path()).contains("language ar."));
+}
+
 fn build_cli(out: &std::path::Path) -> String {
     let o = Command::new(env!("CARGO_BIN_EXE_fahras"))
         .args([

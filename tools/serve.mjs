@@ -3,7 +3,10 @@
 // Node built-ins only.
 //
 //   node tools/serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1]
-//                        [--header "Name: value"]...
+//                        [--header "Name: value"]... [--throttle BYTES_PER_SECOND]
+//
+// --throttle sends every file at that rate, like a slow network (try the
+// widget's loading state with --throttle 20000).
 //
 // Also usable in-process:
 //   import { startServer } from './tools/serve.mjs';
@@ -13,6 +16,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Transform, pipeline } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 export const MIME_TYPES = {
@@ -79,11 +83,24 @@ function resolveInside(root, urlPath) {
   return full;
 }
 
+/** A stream that passes chunks on at `rate` bytes per second. */
+function throttled(rate) {
+  return new Transform({
+    transform(chunk, _enc, done) {
+      setTimeout(() => done(null, chunk), (chunk.length / rate) * 1000);
+    },
+  });
+}
+
 /**
  * Start a static server. Resolves with the listening http.Server
  * (use server.address().port when port is 0).
+ * throttle: bytes per second for each file whose URL path matches
+ * throttlePaths (default: every file); 0 sends at full speed.
  */
-export function startServer({ dir = 'dist', port = 8080, host = '127.0.0.1', headers = [], quiet = true } = {}) {
+export function startServer({
+  dir = 'dist', port = 8080, host = '127.0.0.1', headers = [], quiet = true, throttle = 0, throttlePaths = /^/,
+} = {}) {
   const root = fs.realpathSync(path.resolve(dir));
   const extra = normalizeHeaders(headers);
 
@@ -144,7 +161,10 @@ export function startServer({ dir = 'dist', port = 8080, host = '127.0.0.1', hea
         for (const [k, v] of extra) h[k] = v;
         res.writeHead(200, h);
         if (req.method === 'HEAD') return res.end();
-        const stream = fs.createReadStream(real);
+        const slow = throttle > 0 && throttlePaths.test(urlPath);
+        // Small pieces when throttled, so that the rate shows.
+        const stream = fs.createReadStream(real, slow ? { highWaterMark: 4096 } : undefined);
+        if (slow) return pipeline(stream, throttled(throttle), res, () => {});
         stream.on('error', () => res.destroy());
         stream.pipe(res);
       });
@@ -166,7 +186,7 @@ export function startServer({ dir = 'dist', port = 8080, host = '127.0.0.1', hea
 }
 
 function usage() {
-  return 'usage: node tools/serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1] [--header "Name: value"]...';
+  return 'usage: node tools/serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1] [--header "Name: value"]... [--throttle BYTES_PER_SECOND]';
 }
 
 function parseArgs(argv) {
@@ -194,6 +214,12 @@ function parseArgs(argv) {
       }
       case '--host': opts.host = next(); break;
       case '--header': opts.headers.push(parseHeader(next())); break;
+      case '--throttle': {
+        const t = Number(next());
+        if (!Number.isFinite(t) || t < 0) throw new Error(`bad --throttle\n${usage()}`);
+        opts.throttle = t;
+        break;
+      }
       case '-h':
       case '--help':
         console.log(usage());

@@ -5,7 +5,8 @@
 //   const { total, results } = await engine.search('لافروف', { limit: 10 });
 //
 // All analysis and ranking happen in the wasm module next to this file; this
-// shell only finds it, resolves URLs and keeps the API stable.
+// shell only finds it, downloads the index files (streamed, to report
+// progress), resolves URLs and keeps the API stable.
 
 import init, { load as loadIndex } from './fahras_core.js';
 
@@ -25,27 +26,83 @@ function folderUrl(indexUrl) {
   return url;
 }
 
+/** The body at url as bytes; onChunk(n) after each piece that streams in; at most max bytes. */
+async function fetchBytes(url, onChunk, max = Infinity) {
+  let r, n = 0;
+  try {
+    r = await fetch(url);
+  } catch {
+    throw new Error(`network error while loading ${url}`);
+  }
+  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+  const body = r.body?.pipeThrough(new TransformStream({
+    transform(c, out) {
+      if ((n += c.length) > max) throw 0;
+      onChunk?.(c.length);
+      out.enqueue(c);
+    },
+  }));
+  try {
+    return new Uint8Array(await new Response(body).arrayBuffer());
+  } catch {
+    throw new Error(`${url}: ${n > max ? 'larger than index.fhr says (stale cache or mixed builds?)' : 'download interrupted'}`);
+  }
+}
+
+// index.fhr fetched early by a widget to learn the index's language; the
+// next load() of that index takes it over instead of downloading it again.
+const roots = new Map();
+
+function fetchRoot(base, keep = false) {
+  const url = base.href + 'index.fhr';
+  let p = roots.get(url);
+  if (!keep) roots.delete(url);
+  if (!p) {
+    p = fetchBytes(url);
+    if (keep) {
+      roots.set(url, p);
+      p.catch(() => roots.get(url) === p && roots.delete(url)); // a failed read is not reused
+    }
+  }
+  return p;
+}
+
+/** The language tag an index.fhr records (format 2: its length at byte 10, then ASCII), or ''. */
+const rootLang = (b) => (b.length > 18 + b[10] && /^FAHRAS\0\x1a\x02\0[^]([\w-]{0,16})$/.exec(String.fromCharCode(...b.subarray(0, 11 + b[10])))?.[1]) || '';
+
 /**
  * Load the index folder written by `fahras build --out`.
  * @param {string|URL} indexUrl folder URL, relative to the page or absolute
- * @returns {Promise<{search(query: string, options?: {limit?: number}): Promise<object>, docCount: number}>}
+ * @param {{onProgress?: (loaded: number, total: number) => void}} [options]
+ *   onProgress: bytes of the index files received so far, of the total the root lists
+ * @returns {Promise<{search(query: string, options?: {limit?: number}): Promise<object>, docCount: number, lang: string}>}
  */
-export async function load(indexUrl) {
+export async function load(indexUrl, { onProgress } = {}) {
   const base = folderUrl(indexUrl);
+  const root = fetchRoot(base); // in parallel with the wasm module
+  root.catch(() => {});
   try {
     await wasmReady();
   } catch (e) {
     ready = null;
     throw new Error(`Fahras could not start its WebAssembly module: ${e?.message ?? e}`);
   }
-  let engine;
+  let engine, lang;
   try {
-    engine = await loadIndex(base.href);
+    const bytes = await root;
+    lang = rootLang(bytes);
+    let got = 0, total = 0;
+    engine = await loadIndex(base.href, bytes, (url, size) => {
+      total += size;
+      return fetchBytes(url, (n) => onProgress?.(got += n, total), size);
+    });
   } catch (e) {
     throw new Error(`Fahras could not load the index at ${base.href}: ${e?.message ?? e}`);
   }
   return {
     docCount: engine.docCount,
+    /** Main language of the indexed texts ('ar', 'en'; '' if unknown). */
+    lang,
     /**
      * @param {string} query
      * @param {{limit?: number, filters?: Object<string, string[]>, sort?: 'relevance'|'newest'|'oldest', facets?: boolean}} [options]
@@ -143,6 +200,7 @@ const UI = {
     failed: 'تعذّر تحميل فهرس البحث. أعد تحميل الصفحة أو حاول لاحقًا.',
     offline: 'لا يوجد اتصال بالإنترنت، فتعذّر تحميل فهرس البحث. سيعمل البحث حين يعود الاتصال.',
     broke: 'تعذّر إجراء البحث.',
+    progress: (p, a, b) => `${p} (${a} من ${b})`,
     none: (q) => `لا توجد نتائج لـ «${q}». تحقّق من الإملاء أو جرّب كلمة أقصر أو أعمّ.`,
     count: (n, f) => ({ zero: 'لا توجد نتائج', one: 'نتيجة واحدة', two: 'نتيجتان', few: `${f(n)} نتائج` })[plural('ar', n)] ?? `${f(n)} نتيجة`,
     shown: (n, f) => `، تُعرض أول ${f(n)}`,
@@ -153,6 +211,7 @@ const UI = {
     failed: 'The search index could not be loaded. Reload the page or try again later.',
     offline: 'You are offline, so the search index could not be loaded. Search will work once you are back online.',
     broke: 'The search failed.',
+    progress: (p, a, b) => `${p} (${a} of ${b})`,
     none: (q) => `No results for “${q}”. Check the spelling, or try a shorter or more general word.`,
     count: (n, f) => `${f(n)} result${n === 1 ? '' : 's'}`,
     shown: (n, f) => `, showing the first ${f(n)}`,
@@ -163,17 +222,23 @@ function plural(lang, n) {
   return new Intl.PluralRules(lang).select(n);
 }
 
-const engines = new Map(); // index URL -> Promise<engine>, shared by every widget on the page
+// index URL -> {p: Promise<engine>, on: progress listeners, at: last progress},
+// one download shared by every widget on the page.
+const engines = new Map();
 
-function loadShared(url) {
+function loadShared(url, onProgress) {
   const key = folderUrl(url).href;
-  let p = engines.get(key);
-  if (!p) {
-    p = load(key);
-    engines.set(key, p);
-    p.catch(() => engines.delete(key)); // let a later attempt retry
+  let s = engines.get(key);
+  if (!s) {
+    s = { on: new Set() };
+    s.p = load(key, { onProgress: (...a) => { s.at = a; s.on.forEach((f) => f(...a)); } });
+    engines.set(key, s);
+    const done = () => s.on.clear();
+    s.p.then(done, () => { done(); engines.delete(key); }); // let a later attempt retry
   }
-  return p;
+  s.on.add(onProgress);
+  if (s.at) onProgress(...s.at);
+  return s.p;
 }
 
 function el(name, attrs = {}, ...kids) {
@@ -209,6 +274,9 @@ function defineElement() {
     #e = {};          // parts of the shadow tree
     #engine = null;
     #loading = null;
+    #got = null;      // [bytes received, bytes in all] while loading
+    #step = null;     // last quarter of the download announced
+    #ixLang = '';     // the index's language, for a page that states none
     #state = 'idle';  // idle | loading | ready | error | offline
     #res = null;      // results on show
     #active = -1;
@@ -232,6 +300,7 @@ function defineElement() {
 
     connectedCallback() {
       if (!this.#e.input) this.#render();
+      this.#probe();
       document.addEventListener('keydown', this.#onShortcut);
       addEventListener('online', this.#onOnline);
     }
@@ -246,22 +315,51 @@ function defineElement() {
       if (name === 'index') {
         this.#engine = this.#loading = null;
         this.#state = 'idle';
+        this.#ixLang = '';
+        this.#texts();
+        this.#probe();
         if (this.#e.input.value.trim()) this.#run(this.#e.input.value);
       } else if (name === 'mode') {
         this.#render();
       } else {
         this.#texts();
+        this.#probe();
       }
     }
 
-    get #lang() {
-      const l = (this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'ar').toLowerCase();
-      return l;
+    /** The element's or the page's language, if they state one. */
+    get #said() { return this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang; }
+
+    /** Said, else the index's (once its root is in), else Arabic. */
+    get #lang() { return (this.#said || this.#ixLang || 'ar').toLowerCase(); }
+
+    /** On a page that states no language, read the index's from its root (a small file; load() reuses it). */
+    #probe() {
+      const url = this.getAttribute('index');
+      if (this.#said || this.#ixLang || !url || !this.isConnected) return;
+      fetchRoot(folderUrl(url), true).then((b) => {
+        if (this.getAttribute('index') === url) this.#setLang(rootLang(b));
+      }, () => {}); // a broken index is reported when it is loaded
+    }
+
+    #setLang(l) {
+      l = /^ar\b/i.test(l) ? 'ar' : l && 'en'; // the widget speaks these two
+      if (l && l !== this.#ixLang) {
+        this.#ixLang = l;
+        this.#texts();
+        this.#status();
+      }
     }
 
     get #t() { return UI[this.#lang.startsWith('ar') ? 'ar' : 'en']; }
 
-    #fmt = (n) => new Intl.NumberFormat(this.#lang.startsWith('ar') ? 'ar-u-nu-arab' : this.#lang).format(n);
+    /** Locale for numbers and dates (a malformed lang would make Intl throw). */
+    get #loc() {
+      const l = this.#lang;
+      return l.startsWith('ar') ? 'ar-u-nu-arab' : /^[a-z]{2,3}(-[a-z\d]{1,8})*$/.test(l) ? l : 'en';
+    }
+
+    #fmt = (n) => new Intl.NumberFormat(this.#loc).format(n);
 
     get #modal() { return this.getAttribute('mode') === 'modal'; }
 
@@ -370,12 +468,20 @@ function defineElement() {
         this.#setState('offline');
         return Promise.resolve(null);
       }
+      this.#got = null;
       this.#setState('loading');
       const url = this.getAttribute('index');
-      const p = this.#loading = (url ? loadShared(url) : Promise.reject(new Error('no index attribute'))).then(
+      let p;
+      const tick = (...a) => {
+        if (p && this.#loading !== p) return;
+        this.#got = a;
+        this.#status();
+      };
+      p = this.#loading = (url ? loadShared(url, tick) : Promise.reject(new Error('no index attribute'))).then(
         (engine) => {
           if (this.#loading !== p) return null; // the index attribute changed meanwhile
           this.#engine = engine;
+          this.#setLang(engine.lang);
           this.#setState('ready');
           return engine;
         },
@@ -402,15 +508,33 @@ function defineElement() {
       this.#status();
     }
 
-    /** Show the loading / failure message, if any. */
+    /** Show the loading (with progress) / failure message, if any. */
     #status() {
       const s = this.#state, t = this.#t;
-      const text = s === 'loading' ? t.loading : s === 'error' ? t.failed : s === 'offline' ? t.offline : '';
+      let text = s === 'loading' ? t.loading : s === 'error' ? t.failed : s === 'offline' ? t.offline : '';
       if (!text && this.#res) return;
+      let say = s !== 'loading';
+      if (!say) {
+        const [got, all] = this.#got ?? [];
+        if (all) text += ' ' + this.#progress(got, all);
+        // Announce the start, then 25, 50 and 75%: not every chunk.
+        const step = all ? Math.min(3, Math.floor((4 * got) / all)) : -1;
+        say = step !== this.#step && step !== 0;
+        this.#step = step;
+      } else {
+        this.#step = null;
+      }
       this.#e.msg.className = 'msg ' + s;
       this.#e.msg.textContent = text;
-      if (s !== 'loading') this.#e.live.textContent = text;
+      if (say) this.#e.live.textContent = text;
       this.#e.pop.hidden = !text && !this.#e.input.value.trim();
+    }
+
+    /** "38% (45 of 120 kB)" in the widget's language. */
+    #progress(got, all) {
+      const [unit, d] = all >= 1e6 ? ['megabyte', 1e6] : ['kilobyte', 1e3];
+      const f = (n, o) => new Intl.NumberFormat(this.#loc, { maximumFractionDigits: d > 1e3 ? 1 : 0, ...o }).format(n);
+      return this.#t.progress(f(got / all, { style: 'percent', maximumFractionDigits: 0 }), f(got / d), f(all / d, { style: 'unit', unit }));
     }
 
     async #run(raw, reveal = false) {
@@ -451,7 +575,7 @@ function defineElement() {
       this.#active = -1;
       e.input.removeAttribute('aria-activedescendant');
       const list = res?.results ?? [];
-      const date = new Intl.DateTimeFormat(this.#lang.startsWith('ar') ? 'ar-u-nu-arab' : this.#lang, { dateStyle: this.#lang.startsWith('ar') ? 'long' : 'medium', timeZone: 'UTC' });
+      const date = new Intl.DateTimeFormat(this.#loc, { dateStyle: this.#lang.startsWith('ar') ? 'long' : 'medium', timeZone: 'UTC' });
       e.list.replaceChildren(...list.map((r, i) => {
         const title = r.title || r.id || r.url;
         // Each option takes the direction of its title (dir=auto would skip the <bdi>).

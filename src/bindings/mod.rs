@@ -1,13 +1,14 @@
 //! The browser face of the library: wasm-bindgen exports used by
-//! `dist/fahras.js`. A thin shell: fetch the index files, hand them to
-//! [`crate::format`], answer queries with [`crate::search`].
+//! `dist/fahras.js`. A thin shell: take the index files `fahras.js` fetched,
+//! hand them to [`crate::format`], answer queries with [`crate::search`].
+//! Downloads are JavaScript's (it streams them to show progress); the
+//! parsing and checking of every byte is Rust's.
 
-use js_sys::Uint8Array;
+use js_sys::{Function, Promise, Uint8Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Response, Window, WorkerGlobalScope};
 
 use crate::format::{FileKind, Index, Root, ROOT_FILE};
 use crate::search::{search, SearchOptions, Sort};
@@ -22,20 +23,26 @@ pub struct Engine {
 }
 
 /// Load the index in the folder at `index_url` (absolute, ending in `/`).
+/// `root` holds the bytes of its `index.fhr`; `fetch(url, size)` is called
+/// for every other file the root lists (with the size the root records) and
+/// must return a promise of its bytes, or reject with an `Error` saying why.
 #[wasm_bindgen]
-pub async fn load(index_url: String) -> Result<Engine, JsError> {
-    let root_url = format!("{index_url}{ROOT_FILE}");
-    let root = Root::parse(&fetch_bytes(&root_url).await?)
-        .map_err(|e| JsError::new(&format!("{root_url}: {e}")))?;
+pub async fn load(index_url: String, root: Vec<u8>, fetch: Function) -> Result<Engine, JsError> {
+    let root =
+        Root::parse(&root).map_err(|e| JsError::new(&format!("{index_url}{ROOT_FILE}: {e}")))?;
     // Start every download before awaiting any, so they run in parallel.
     let mut pending = Vec::new();
     for entry in &root.files {
-        let url = format!("{index_url}{}", entry.name);
-        pending.push((entry.kind, url.clone(), start_fetch(&url)?));
+        let url = JsValue::from_str(&format!("{index_url}{}", entry.name));
+        let p = fetch
+            .call2(&JsValue::NULL, &url, &JsValue::from_f64(entry.len as f64))
+            .map_err(js_error)?;
+        pending.push((entry.kind, JsFuture::from(Promise::resolve(&p))));
     }
     let mut files: Vec<(FileKind, Vec<u8>)> = Vec::new();
-    for (kind, url, promise) in pending {
-        files.push((kind, finish_fetch(&url, promise).await?));
+    for (kind, download) in pending {
+        let bytes = download.await.map_err(js_error)?;
+        files.push((kind, Uint8Array::new(&bytes).to_vec()));
     }
     let index = Index::assemble(root, |kind| {
         let at = files.iter().position(|(k, _)| *k == kind)?;
@@ -43,6 +50,17 @@ pub async fn load(index_url: String) -> Result<Engine, JsError> {
     })
     .map_err(|e| JsError::new(&format!("index at {index_url}: {e}")))?;
     Ok(Engine { index })
+}
+
+/// A JavaScript exception (an `Error` or anything thrown) as a `JsError`.
+fn js_error(e: JsValue) -> JsError {
+    let msg = match e.dyn_ref::<js_sys::Error>() {
+        Some(err) => String::from(err.message()),
+        None => e
+            .as_string()
+            .unwrap_or_else(|| "download failed".to_string()),
+    };
+    JsError::new(&msg)
 }
 
 #[wasm_bindgen]
@@ -87,37 +105,4 @@ struct JsOptions {
     filters: std::collections::BTreeMap<String, Vec<String>>,
     sort: Option<Sort>,
     facets: bool,
-}
-
-fn start_fetch(url: &str) -> Result<js_sys::Promise, JsError> {
-    let global = js_sys::global();
-    if let Some(w) = global.dyn_ref::<Window>() {
-        Ok(w.fetch_with_str(url))
-    } else if let Some(w) = global.dyn_ref::<WorkerGlobalScope>() {
-        Ok(w.fetch_with_str(url))
-    } else {
-        Err(JsError::new("no fetch() in this JavaScript environment"))
-    }
-}
-
-async fn finish_fetch(url: &str, promise: js_sys::Promise) -> Result<Vec<u8>, JsError> {
-    let resp: Response = JsFuture::from(promise)
-        .await
-        .map_err(|_| JsError::new(&format!("network error while loading {url}")))?
-        .dyn_into()
-        .map_err(|_| JsError::new(&format!("{url}: not a response")))?;
-    if !resp.ok() {
-        return Err(JsError::new(&format!("{url}: HTTP {}", resp.status())));
-    }
-    let body = resp
-        .array_buffer()
-        .map_err(|_| JsError::new(&format!("{url}: unreadable body")))?;
-    let buf = JsFuture::from(body)
-        .await
-        .map_err(|_| JsError::new(&format!("{url}: download interrupted")))?;
-    Ok(Uint8Array::new(&buf).to_vec())
-}
-
-async fn fetch_bytes(url: &str) -> Result<Vec<u8>, JsError> {
-    finish_fetch(url, start_fetch(url)?).await
 }

@@ -56,12 +56,17 @@ pub fn run(a: BuildArgs) -> Result<ExitCode, Error> {
     }
 
     println!(
-        "Indexed {} documents ({} skipped) in {:.2}s: {} words, {} stems.",
+        "Indexed {} documents ({} skipped) in {:.2}s: {} words, {} stems, language {}.",
         docs.len(),
         warnings.len(),
         started.elapsed().as_secs_f64(),
         built.word_count,
-        built.stem_count
+        built.stem_count,
+        if built.lang.is_empty() {
+            "unknown"
+        } else {
+            &built.lang
+        }
     );
     let (mut raw, mut gz) = (0, 0);
     // The bytes are still in memory: no need to read back what was written.

@@ -4,13 +4,18 @@
 //! following symlinks, skipping hidden files and folders (names starting with
 //! `.`) and `node_modules`. Only `.txt`, `.md`, `.markdown`, `.html` and
 //! `.htm` files are taken; other files in a folder are ignored silently. A
-//! file named directly as an input with another extension is a warning.
+//! file named directly as an input with another extension is a warning, and
+//! so is a named pipe, socket or device with a document's extension (never
+//! opened: reading a pipe could wait forever).
 
 use std::path::{Path, PathBuf};
 
 use walkdir::{DirEntry, WalkDir};
 
 use super::{SourceKind, Warning};
+
+const NOT_REGULAR: &str =
+    "not a regular file (a named pipe, socket or device); only regular files are read";
 
 /// A supported file, with its id and relative path.
 #[derive(Debug, Clone)]
@@ -34,6 +39,10 @@ pub(super) fn find_files(input: &Path, warnings: &mut Vec<Warning>) -> Vec<Found
             return Vec::new();
         }
     };
+    if !meta.is_file() && !meta.is_dir() {
+        warnings.push(Warning::new(input, NOT_REGULAR));
+        return Vec::new();
+    }
     if meta.is_file() {
         let name = input
             .file_name()
@@ -67,7 +76,8 @@ pub(super) fn find_files(input: &Path, warnings: &mut Vec<Warning>) -> Vec<Found
             }
         };
         // Symlinks are not followed: a link shows up here as neither file nor dir.
-        if !entry.file_type().is_file() {
+        let kind = entry.file_type();
+        if kind.is_dir() || kind.is_symlink() {
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(input) else {
@@ -78,8 +88,10 @@ pub(super) fn find_files(input: &Path, warnings: &mut Vec<Warning>) -> Vec<Found
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        if let Some(f) = found_file(entry.path(), &rel) {
-            files.push(f);
+        match found_file(entry.path(), &rel) {
+            Some(f) if kind.is_file() => files.push(f),
+            Some(_) => warnings.push(Warning::new(entry.path(), NOT_REGULAR)),
+            None => {}
         }
     }
     files

@@ -4,7 +4,7 @@
 //!
 //! | file                  | what                                                     |
 //! |-----------------------|----------------------------------------------------------|
-//! | `index.fhr`           | root: magic, version, corpus statistics, document norms, |
+//! | `index.fhr`           | root: magic, version, language, corpus statistics, norms,|
 //! |                       | and the names, sizes and hashes of the other files       |
 //! | `words.<hash>.fst`    | `fst::Map`: normalised surface word → postings offset    |
 //! | `stems.<hash>.fst`    | `fst::Map`: stem → its word(s) (see [`stems`])           |
@@ -35,7 +35,7 @@ pub use filters::{day_key, Facet, FacetValue, Filters, FiltersWriter};
 pub use hash::content_hash;
 pub use norms::{decode_len, encode_len};
 pub use postings::{Posting, PostingsReader, PostingsWriter};
-pub use root::{FileEntry, FileKind, Root, Stats};
+pub use root::{valid_lang, FileEntry, FileKind, Root, Stats, MAX_LANG_LEN};
 pub use varint::{read_varint, write_varint, Reader};
 
 mod index;
@@ -46,6 +46,8 @@ pub use index::OpenError;
 /// First bytes of the root file.
 pub const MAGIC: &[u8; 8] = b"FAHRAS\x00\x1a";
 /// Bumped on every incompatible change of any file's layout.
+/// 2: the root holds the corpus language (`Root::lang`), and a filters
+/// file joins the index (facets, dates).
 pub const VERSION: u16 = 2;
 /// The fixed name of the root file inside an index folder.
 pub const ROOT_FILE: &str = "index.fhr";

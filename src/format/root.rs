@@ -2,11 +2,16 @@
 //!
 //! ```text
 //! MAGIC (8 bytes) | version u16 LE
+//! lang: length (1 byte, ≤ 16) + ASCII language tag                (since version 2)
 //! doc_count | total title tokens | total body tokens            (varints)
 //! file_count | per file: kind u8, name, byte length, hash u64 LE
 //! norms: doc_count × (title length u8, body length u8)          (see norms)
 //! hash u64 LE of everything above
 //! ```
+//!
+//! `lang` sits at a fixed offset (10) so that `fahras.js` can read it from
+//! the root alone, without the wasm module, to choose the widget's language
+//! on a page that does not state one.
 
 use super::varint::{write_str, write_varint, Reader};
 use super::{content_hash, FormatError, MAGIC, VERSION};
@@ -99,9 +104,17 @@ impl Stats {
     }
 }
 
+/// Longest language tag a root may hold.
+pub const MAX_LANG_LEN: usize = 16;
+
 /// The parsed root file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Root {
+    /// Main language of the corpus as a BCP 47 tag (`ar`, `en`), or empty
+    /// when unknown: the widget's words and direction follow it when the
+    /// page does not say. ASCII letters, digits and `-`, at most
+    /// [`MAX_LANG_LEN`] bytes.
+    pub lang: String,
     pub stats: Stats,
     pub files: Vec<FileEntry>,
     /// Per document: quantised (title length, body length).
@@ -113,6 +126,16 @@ impl Root {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
+        // An invalid tag is written as "unknown" rather than as a root
+        // that `parse` would reject.
+        write_str(
+            &mut out,
+            if valid_lang(&self.lang) {
+                &self.lang
+            } else {
+                ""
+            },
+        );
         write_varint(&mut out, u64::from(self.stats.doc_count));
         write_varint(&mut out, self.stats.total_title_len);
         write_varint(&mut out, self.stats.total_body_len);
@@ -155,6 +178,11 @@ impl Root {
             ));
         }
         let mut r = Reader::at(body, MAGIC.len() + 2)?;
+        let lang = r.str()?;
+        if !valid_lang(lang) {
+            return Err(FormatError::Corrupt("language tag"));
+        }
+        let lang = lang.to_string();
         let stats = Stats {
             doc_count: r.u32()?,
             total_title_len: r.varint()?,
@@ -189,6 +217,7 @@ impl Root {
             return Err(FormatError::Corrupt("trailing root bytes"));
         }
         Ok(Root {
+            lang,
             stats,
             files,
             norms,
@@ -203,4 +232,9 @@ impl Root {
                 file: kind.stem_and_ext().0.to_string(),
             })
     }
+}
+
+/// A short ASCII tag: letters, digits and `-`, at most [`MAX_LANG_LEN`] bytes.
+pub fn valid_lang(tag: &str) -> bool {
+    tag.len() <= MAX_LANG_LEN && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }

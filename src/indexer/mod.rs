@@ -29,6 +29,8 @@ pub struct BuiltIndex {
     pub root: Vec<u8>,
     pub files: Vec<(FileEntry, Vec<u8>)>,
     pub stats: Stats,
+    /// The corpus language recorded in the root (see [`corpus_lang`]).
+    pub lang: String,
     /// Distinct surface words and stems in the dictionaries.
     pub word_count: usize,
     pub stem_count: usize,
@@ -57,6 +59,28 @@ pub struct IndexBuilder {
     filters: FiltersWriter,
     norms: Vec<[u8; 2]>,
     stats: Stats,
+    /// Letters seen in titles and bodies, and how many of them are Arabic script.
+    letters: u64,
+    arabic_letters: u64,
+}
+
+/// Arabic script, with its supplements and presentation forms (also Persian, Urdu…).
+fn is_arabic_script(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{0870}'..='\u{08FF}'
+        | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// The language tag the root records for the widget: `ar` when at least
+/// half of the letters are Arabic script, `en` when there are other
+/// letters, empty for a corpus without letters.
+pub fn corpus_lang(letters: u64, arabic_letters: u64) -> &'static str {
+    if letters == 0 {
+        ""
+    } else if arabic_letters * 2 >= letters {
+        "ar"
+    } else {
+        "en"
+    }
 }
 
 impl IndexBuilder {
@@ -67,6 +91,12 @@ impl IndexBuilder {
     /// Add the next document (its number is the count of those added before).
     pub fn add(&mut self, doc: &IndexDoc) {
         let n = self.stats.doc_count;
+        for c in doc.title.chars().chain(doc.body.chars()) {
+            if c.is_alphabetic() {
+                self.letters += 1;
+                self.arabic_letters += u64::from(is_arabic_script(c));
+            }
+        }
         let mut lens = [0u32; 2];
         for (field, text) in [doc.title.as_str(), doc.body.as_str()]
             .into_iter()
@@ -128,7 +158,9 @@ impl IndexBuilder {
             .into_iter()
             .map(|(kind, bytes)| (FileEntry::for_bytes(kind, &bytes), bytes))
             .collect();
+        let lang = corpus_lang(self.letters, self.arabic_letters).to_string();
         let root = Root {
+            lang: lang.clone(),
             stats: self.stats,
             files: files.iter().map(|(e, _)| e.clone()).collect(),
             norms: self.norms,
@@ -137,6 +169,7 @@ impl IndexBuilder {
             root: root.to_bytes(),
             files,
             stats: self.stats,
+            lang,
             word_count,
             stem_count,
         }

@@ -1,15 +1,15 @@
 //! Writing a built index into a folder, all or nothing.
 //!
 //! Files go to a temporary sibling folder first, which then replaces the
-//! target folder's index files: an interrupted build leaves the previous
-//! index as it was.
+//! target folder's index files: an interrupted or failed build leaves the
+//! previous index as it was.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use super::BuiltIndex;
-use crate::format::ROOT_FILE;
+use crate::format::{FileKind, ROOT_FILE};
 
 #[derive(Debug)]
 pub struct WriteError {
@@ -35,13 +35,29 @@ fn at(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 /// Write `built` into `out` (created if missing). Files of an older index in
 /// `out` are replaced; other files there (pages, the site) are left alone.
 /// Returns the (name, size) of every index file written, root first.
+///
+/// On an error (disk full, a rename refused) the previous root is still in
+/// place with its pieces, and the staging folder is removed; new pieces
+/// already moved are unreferenced and go with the next successful build.
 pub fn write_index(built: &BuiltIndex, out: &Path) -> Result<Vec<(String, u64)>, WriteError> {
     fs::create_dir_all(out).map_err(at(out))?;
     let staging = out.join(".fahras-staging");
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(at(&staging))?;
+    let result = write_staged(built, out, &staging);
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
     }
-    fs::create_dir(&staging).map_err(at(&staging))?;
+    result
+}
+
+fn write_staged(
+    built: &BuiltIndex,
+    out: &Path,
+    staging: &Path,
+) -> Result<Vec<(String, u64)>, WriteError> {
+    if staging.exists() {
+        fs::remove_dir_all(staging).map_err(at(staging))?;
+    }
+    fs::create_dir(staging).map_err(at(staging))?;
     let mut written = Vec::new();
     for (entry, bytes) in &built.files {
         let p = staging.join(&entry.name);
@@ -64,7 +80,7 @@ pub fn write_index(built: &BuiltIndex, out: &Path) -> Result<Vec<(String, u64)>,
     for p in old {
         let _ = fs::remove_file(p);
     }
-    fs::remove_dir(&staging).map_err(at(&staging))?;
+    fs::remove_dir(staging).map_err(at(staging))?;
     Ok(written)
 }
 
@@ -74,9 +90,11 @@ fn stale_pieces(out: &Path, built: &BuiltIndex) -> Result<Vec<PathBuf>, WriteErr
     for e in fs::read_dir(out).map_err(at(out))? {
         let e = e.map_err(at(out))?;
         let name = e.file_name().to_string_lossy().into_owned();
-        let ours = ["words.", "stems.", "groups.", "postings.", "docs."]
-            .iter()
-            .any(|p| name.starts_with(p));
+        let ours = FileKind::ALL.iter().any(|k| {
+            let (stem, ext) = k.stem_and_ext();
+            name.strip_prefix(stem)
+                .is_some_and(|r| r.starts_with('.') && r.ends_with(ext))
+        });
         if ours && !built.files.iter().any(|(f, _)| f.name == name) {
             old.push(e.path());
         }

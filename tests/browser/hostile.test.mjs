@@ -11,119 +11,32 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { setup, assertNoErrors, distDir, repoRoot } from './harness.mjs';
+import { setup, assertNoErrors, repoRoot } from './harness.mjs';
+import {
+  XSS, DAMAGED, tempSites, xssSite, damagedSites, write, recordDialogs, trackWasmMemory, memoryMeter, mb,
+} from './sites.mjs';
 
-const CLI = path.join(repoRoot, 'target', 'release', 'fahras');
-
-const XSS = {
-  script: '<script>alert(1)</script>',
-  img: '<img src=x onerror=alert(1)>',
-  img2: '<img src=x onerror="window.__xss=1">',
-  svg: '<svg onload=alert(1)>',
-  js: 'javascript:alert(1)',
-  entity: '&amp; &lt;b&gt; &#60;i&#62;',
-};
-
-let tmp;
-let site;
+let sites;
 let env;
 
-function build(corpus, out) {
-  execFileSync(CLI, ['build', corpus, '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
-}
-
-function write(file, text) {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-}
-
-/** A copy of dist/ under site/<name>/ whose index/ is built from `corpus`. */
-function scenario(name, corpus) {
-  const dir = path.join(site, name);
-  const skip = path.join(distDir, 'index');
-  fs.cpSync(distDir, dir, { recursive: true, filter: (src) => src !== skip && !src.startsWith(skip + path.sep) });
-  build(corpus, path.join(dir, 'index'));
-  return dir;
-}
-
-function indexFile(dir, prefix) {
-  const idx = path.join(dir, 'index');
-  const name = fs.readdirSync(idx).find((f) => f.startsWith(prefix));
-  assert.ok(name, `no ${prefix}* file in ${idx}`);
-  return path.join(idx, name);
-}
-
 before(async () => {
-  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run ./build.sh first`);
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fahras-hostile-'));
-  site = path.join(tmp, 'site');
-
-  // (a) The XSS corpus: markup in titles, bodies, HTML-entity titles.
-  const xss = path.join(tmp, 'xss');
-  write(
-    path.join(xss, 'xss1.txt'),
-    `عنوان ${XSS.script} خبيث\n\nنص عن الاختراق ${XSS.img} و ${XSS.img2} نهاية.\n`,
-  );
-  write(path.join(xss, 'xss4.txt'), `رابط ${XSS.js}\n\nالاختراق ${XSS.svg} ثم ${XSS.js} و ${XSS.entity} نهاية.\n`);
-  write(
-    path.join(xss, 'xss2.md'),
-    `# ${XSS.img} عنوان الاختراق\n\nفقرة الاختراق [رابط](javascript:alert(1)) <b onmouseover=alert(1)>عريض</b> ${XSS.script}\n`,
-  );
-  // Entities in an HTML source decode to markup-looking text: still text.
-  write(
-    path.join(xss, 'xss3.html'),
-    '<html><head><title>&lt;script&gt;alert(1)&lt;/script&gt; الاختراق</title></head>' +
-      '<body><p>الاختراق &lt;img src=x onerror=alert(1)&gt; &amp;amp; &quot;&#39;</p>' +
-      '<script>alert(1)</script><p onclick="alert(1)">فقرة ثانية</p></body></html>',
-  );
-  scenario('xss', xss);
-
-  // (b) Damaged and stale indexes, built from the demo corpus.
-  const demo = path.join(repoRoot, 'corpus');
-  const flip = scenario('flip', demo);
-  const postings = indexFile(flip, 'postings.');
-  const bytes = fs.readFileSync(postings);
-  bytes[Math.floor(bytes.length / 2)] ^= 0x01;
-  fs.writeFileSync(postings, bytes);
-
-  const nodocs = scenario('nodocs', demo);
-  fs.rmSync(indexFile(nodocs, 'docs.'));
-
-  // The root of another build (demo corpus minus one file) over this one.
-  const mixed = scenario('mixed', demo);
-  const smaller = path.join(tmp, 'smaller');
-  fs.cpSync(demo, smaller, { recursive: true });
-  fs.rmSync(path.join(smaller, fs.readdirSync(smaller).sort()[0]));
-  build(smaller, path.join(tmp, 'other-index'));
-  fs.copyFileSync(path.join(tmp, 'other-index', 'index.fhr'), path.join(mixed, 'index', 'index.fhr'));
-
-  const truncated = scenario('truncated', demo);
-  const root = path.join(truncated, 'index', 'index.fhr');
-  fs.writeFileSync(root, fs.readFileSync(root).subarray(0, 40));
-
-  // (c), (d): the demo corpus, intact.
-  scenario('demo', demo);
-
-  env = await setup({ dir: site });
+  sites = tempSites('fahras-hostile-');
+  xssSite(sites); // (a)
+  damagedSites(sites); // (b)
+  sites.scenario('demo', path.join(repoRoot, 'corpus')); // (c), (d): intact
+  env = await setup({ dir: sites.site });
 });
 
 after(async () => {
   if (env) await env.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  sites?.remove();
 });
 
 /** A page that records dialogs (alert/confirm/prompt) and dismisses them. */
 async function open(name, opts = {}) {
-  const page = await env.newPage(opts);
-  page.dialogs = [];
-  page.on('dialog', async (d) => {
-    page.dialogs.push(`${d.type()}: ${d.message()}`);
-    await d.dismiss().catch(() => {});
-  });
+  const page = recordDialogs(await env.newPage(opts));
   await page.goto(`${env.baseURL}${name}/index.html`);
   await page.waitForFunction(
     () => document.body.classList.contains('is-ready') || document.body.classList.contains('load-failed'),
@@ -198,12 +111,7 @@ test('(a) markup in the corpus is shown as text, never run', async () => {
 // Console errors expected when a load fails: the 404s and app.js's own log.
 const LOAD_ERRORS = [/Failed to load resource/, /could not load the index/, /Fahras/];
 
-for (const [name, what, pattern] of [
-  ['flip', 'a bit-flipped postings file', /postings\.[0-9a-f]+\.bin does not match the root/],
-  ['nodocs', 'a deleted docs file (404)', /docs\.[0-9a-f]+\.bin: HTTP 404/],
-  ['mixed', 'an index.fhr from another build', /HTTP 404/],
-  ['truncated', 'a truncated index.fhr', /index\.fhr.*(truncated or damaged|does not match)/],
-]) {
+for (const [name, what, pattern] of DAMAGED) {
   test(`(b) ${what}: a clear message in #status, no uncaught error`, async () => {
     const page = await open(name, { allowConsoleErrors: LOAD_ERRORS });
     const s = await page.evaluate(() => ({
@@ -266,27 +174,11 @@ test('(c) hostile queries raise no page errors', async () => {
 test('(d) 1,000 rapid queries: the heap does not grow', async () => {
   // Keep a handle on the wasm memory to report its size too.
   const page = await env.newPage();
-  await page.addInitScript(() => {
-    for (const fn of ['instantiate', 'instantiateStreaming']) {
-      const orig = WebAssembly[fn];
-      WebAssembly[fn] = async (...args) => {
-        const r = await orig.apply(WebAssembly, args);
-        const inst = r.instance ?? r;
-        if (inst.exports?.memory) window.__wasmMemory = inst.exports.memory;
-        return r;
-      };
-    }
-  });
+  await trackWasmMemory(page);
   await page.goto(`${env.baseURL}demo/index.html`);
   await page.waitForFunction(() => document.body.classList.contains('is-ready'), null, { timeout: 30_000 });
   await searchFor(page, 'روسيا');
-  const cdp = await page.context().newCDPSession(page);
-  const heap = async () => {
-    await cdp.send('HeapProfiler.collectGarbage');
-    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-    const wasm = await page.evaluate(() => window.__wasmMemory?.buffer.byteLength ?? null);
-    return { js: usedSize, wasm };
-  };
+  const heap = await memoryMeter(page);
   const words = ['روسيا', 'الصين', 'لافروف', 'التعاون', 'آسيا الوسطى', 'وال', 'العسك', 'موسكو', 'x', 'ب'];
   const before = await heap();
 
@@ -311,7 +203,6 @@ test('(d) 1,000 rapid queries: the heap does not grow', async () => {
   assert.ok(total > 0);
   const afterDirect = await heap();
 
-  const mb = (b) => (b == null ? 'n/a' : (b / 1048576).toFixed(2) + ' MB');
   console.log(
     `# JS heap: before ${mb(before.js)}, after 1,000 typed queries ${mb(afterTyping.js)}, ` +
       `after 1,000 engine.search calls ${mb(afterDirect.js)}; wasm memory: ${mb(before.wasm)} → ` +
@@ -322,7 +213,7 @@ test('(d) 1,000 rapid queries: the heap does not grow', async () => {
   if (before.wasm != null) {
     assert.ok(afterDirect.wasm <= 3 * before.wasm, `wasm memory grew from ${mb(before.wasm)} to ${mb(afterDirect.wasm)}`);
   }
-  await cdp.detach();
+  await heap.detach();
   assertNoErrors(page);
   await page.close();
 });
@@ -331,9 +222,9 @@ test('(d) 1,000 rapid queries: the heap does not grow', async () => {
 // an HTML source whose file name starts with a URL scheme gets that name as
 // its result URL, and fahras.js resolves it as an absolute `javascript:` URL.
 test('(a2) a corpus file named "javascript:….html" does not become a javascript: link', async () => {
-  const corpus = path.join(tmp, 'evil-names');
+  const corpus = path.join(sites.tmp, 'evil-names');
   write(path.join(corpus, 'javascript:alert(1).html'), '<title>اسم خبيث</title><p>اسم الملف خبيث</p>');
-  const dir = scenario('evil-names', corpus);
+  const dir = sites.scenario('evil-names', corpus);
   assert.ok(fs.existsSync(path.join(dir, 'index', 'index.fhr')));
   const page = await open('evil-names');
   await searchFor(page, 'خبيث');

@@ -119,3 +119,27 @@ test('extra headers go on every response', async () => {
     assert.equal(r.headers['access-control-allow-origin'], '*', p);
   }
 });
+
+test('--throttle: matching files come at the given rate, whole; others at full speed', async () => {
+  const big = Buffer.alloc(12_000, 7);
+  fs.writeFileSync(path.join(root, 'index', 'big.bin'), big);
+  const slow = await startServer({ dir: root, port: 0, throttle: 20_000, throttlePaths: /^\/index\// });
+  const timed = (p) => new Promise((resolve, reject) => {
+    const t = Date.now();
+    http.get({ host: '127.0.0.1', port: slow.address().port, path: p }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ ms: Date.now() - t, body: Buffer.concat(chunks), pieces: chunks.length }));
+    }).on('error', reject);
+  });
+  try {
+    const r = await timed('/index/big.bin');
+    assert.ok(r.body.equals(big), 'the body arrives whole');
+    assert.ok(r.ms >= 450, `12 kB at 20 kB/s took only ${r.ms} ms`);
+    assert.ok(r.pieces >= 3, `sent in ${r.pieces} piece(s)`);
+    assert.ok((await timed('/app.js')).ms < 400, 'unthrottled paths are fast');
+  } finally {
+    slow.closeAllConnections?.();
+    await new Promise((r) => slow.close(r));
+  }
+});

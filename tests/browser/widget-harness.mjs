@@ -11,9 +11,12 @@ export const CSP_BASE = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval
  * server, with `headers`) and the engine (fahras.js, wasm, index) from
  * env.engineURL, which sends Access-Control-Allow-Origin: *.
  * `headers` may be a function of the engine URL (to name it in a CSP).
+ * `throttle` (bytes per second) slows down the engine's index files.
  */
-export async function setupTwoOrigins({ headers = [], viewport } = {}) {
-  const engine = await startServer({ dir: distDir, port: 0, host: '127.0.0.1', headers: ['Access-Control-Allow-Origin: *'] });
+export async function setupTwoOrigins({ headers = [], viewport, throttle = 0 } = {}) {
+  const engine = await startServer({
+    dir: distDir, port: 0, host: '127.0.0.1', headers: ['Access-Control-Allow-Origin: *'], throttle, throttlePaths: /\/index\//,
+  });
   const engineURL = `http://127.0.0.1:${engine.address().port}/`;
   let env;
   try {
@@ -24,16 +27,7 @@ export async function setupTwoOrigins({ headers = [], viewport } = {}) {
   }
   // The harness blocks every other origin; let the engine's through.
   await env.context.route(engineURL + '**', (route) => route.continue());
-  // Record widget events and CSP violations from the first script on.
-  await env.context.addInitScript(() => {
-    window.__events = [];
-    window.__csp = [];
-    for (const type of ['fahras:results', 'fahras:select']) {
-      document.addEventListener(type, (e) => window.__events.push({ type, detail: e.detail, target: e.target.id }));
-    }
-    document.addEventListener('securitypolicyviolation',
-      (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`), true);
-  });
+  await recordWidgetEvents(env.context);
   const close = env.close;
   env.engineURL = engineURL;
   env.close = async () => {
@@ -42,6 +36,23 @@ export async function setupTwoOrigins({ headers = [], viewport } = {}) {
     await new Promise((r) => engine.close(r));
   };
   return env;
+}
+
+/**
+ * In every page of `context`, from the first script on: widget events in
+ * window.__events ({type, detail, target: element id}), CSP violations in
+ * window.__csp.
+ */
+export async function recordWidgetEvents(context) {
+  await context.addInitScript(() => {
+    window.__events = [];
+    window.__csp = [];
+    for (const type of ['fahras:results', 'fahras:select']) {
+      document.addEventListener(type, (e) => window.__events.push({ type, detail: e.detail, target: e.target.id }));
+    }
+    document.addEventListener('securitypolicyviolation',
+      (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`), true);
+  });
 }
 
 /** URL of a host page (embed.html, embed-ar.html) that takes its engine from env.engineURL. */

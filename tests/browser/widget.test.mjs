@@ -7,7 +7,9 @@
 
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoErrors } from './harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { assertNoErrors, distDir } from './harness.mjs';
 import {
   setupTwoOrigins, embedURL, waitDefined, typeInto, waitResults, options, widgetState, cspViolations, CSP_BASE,
 } from './widget-harness.mjs';
@@ -336,6 +338,63 @@ test('an index that cannot be loaded: a clear visible message, no uncaught error
     assert.deepEqual(p.errors.filter((e) => e.startsWith('pageerror')), []);
   } finally {
     await p.close();
+  }
+});
+
+test('a slow index: the loading message shows progress, visibly and announced, then results', async () => {
+  // The index files come at 16 kB/s each (about 2 s for the demo index).
+  const slow = await setupTwoOrigins({ throttle: 16_000 });
+  // The progress counts against the sizes index.fhr lists: every file but the root.
+  const listed = fs.readdirSync(path.join(distDir, 'index'))
+    .filter((f) => /^(words|stems|groups|postings|docs)\./.test(f))
+    .reduce((n, f) => n + fs.statSync(path.join(distDir, 'index', f)).size, 0);
+  const kB = Math.round(listed / 1000);
+  const arabic = (n) => String(n).replace(/\d/g, (d) => '٠١٢٣٤٥٦٧٨٩'[d]);
+  try {
+    for (const [file, progress, count] of [
+      ['embed.html', new RegExp(`^Loading the search index… (\\d+)% \\((\\d+) of ${kB} kB\\)$`), '3 results'],
+      ['embed-ar.html', new RegExp(`^جارٍ تحميل فهرس البحث… ([٠-٩]+)٪\\u061C? \\(([٠-٩]+) من ${arabic(kB)} كيلوبايت\\)$`), '٣ نتائج'],
+    ]) {
+      const p = await slow.newPage();
+      await p.goto(embedURL(slow, file));
+      await waitDefined(p);
+      // Record every text the message and the live region show, and whether the message is visible.
+      await p.evaluate(() => {
+        const r = document.querySelector('#inline').shadowRoot;
+        const msg = r.querySelector('.msg'), live = r.querySelector('[role=status]');
+        window.__shown = [];
+        window.__said = [];
+        new MutationObserver(() => {
+          if (msg.textContent !== window.__shown.at(-1)?.text) window.__shown.push({ text: msg.textContent, visible: !!msg.offsetParent });
+          if (live.textContent !== window.__said.at(-1)) window.__said.push(live.textContent);
+        }).observe(r, { subtree: true, childList: true, characterData: true });
+      });
+      await p.locator('#inline input').click();
+      await p.locator('#inline input').pressSequentially('لافروف');
+      await waitResults(p, '#inline', 'لافروف');
+      const shown = await p.evaluate(() => window.__shown);
+      const said = await p.evaluate(() => window.__said);
+      const digits = (t) => Number(t.replace(/[٠-٩]/g, (d) => '٠١٢٣٤٥٦٧٨٩'.indexOf(d)));
+      const steps = shown.filter((s) => progress.test(s.text));
+      const pct = steps.map((s) => digits(progress.exec(s.text)[1]));
+      assert.ok(steps.length >= 3, `${file}: progress shown ${steps.length} time(s): ${JSON.stringify(shown)}`);
+      assert.ok(steps.every((s) => s.visible), `${file}: the progress message is visible`);
+      assert.ok(pct.some((x) => x > 0 && x < 100), `${file}: percentages ${pct}`);
+      assert.deepEqual(pct, [...pct].sort((a, b) => a - b), `${file}: progress only goes up`);
+      // Announced: at the start, then at 25, 50 and 75%, not at every chunk.
+      const loadingSaid = said.filter((t) => t.startsWith(file === 'embed.html' ? 'Loading' : 'جارٍ'));
+      assert.ok(loadingSaid.some((t) => progress.test(t)), `${file}: progress announced: ${JSON.stringify(said)}`);
+      assert.ok(loadingSaid.length <= 4, `${file}: ${loadingSaid.length} announcements for ${steps.length} updates`);
+      // Then the results replace it.
+      const st = await widgetState(p, '#inline');
+      assert.equal(st.state, 'ready');
+      assert.equal(st.live, count);
+      assert.equal((await options(p, '#inline')).length, 3);
+      assertNoErrors(p);
+      await p.close();
+    }
+  } finally {
+    await slow.close();
   }
 });
 
