@@ -11,6 +11,16 @@ const form = document.getElementById('search-form');
 const statusEl = document.getElementById('status');
 const resultsEl = document.getElementById('results');
 const emptyState = document.getElementById('empty-state');
+const refineEl = document.getElementById('refine');
+const facetsEl = document.getElementById('facets');
+const sortEl = document.getElementById('sort');
+
+// Facets offered on the page, with their labels; their selection and the
+// sort order live in the URL (?q=…&source=…&year=…&sort=newest), so a
+// search can be shared as a link and the back button steps through it.
+const FACETS = [['source', 'المصدر'], ['year', 'السنة']];
+const SORTS = ['relevance', 'newest', 'oldest'];
+const state = { filters: {}, sort: 'relevance' };
 
 const numberFmt = new Intl.NumberFormat('ar-u-nu-arab');
 const pluralRules = new Intl.PluralRules('ar');
@@ -45,14 +55,85 @@ function formatDate(iso) {
   return Number.isNaN(d.getTime()) ? '' : dateFmt.format(d);
 }
 
-function syncUrl(query) {
+/** The URL of the current search; `push` makes a history entry (a filter
+ * or sort change), otherwise the entry is updated (typing). */
+function syncUrl(query, push = false) {
   const url = new URL(location.href);
-  if (query) url.searchParams.set('q', query);
-  else url.searchParams.delete('q');
-  if (url.href !== location.href) history.replaceState(history.state, '', url);
+  const p = url.searchParams;
+  if (query) p.set('q', query);
+  else p.delete('q');
+  for (const [name] of FACETS) {
+    p.delete(name);
+    for (const v of state.filters[name] ?? []) p.append(name, v);
+  }
+  if (state.sort !== 'relevance') p.set('sort', state.sort);
+  else p.delete('sort');
+  if (url.href === location.href) return;
+  if (push) history.pushState(null, '', url);
+  else history.replaceState(history.state, '', url);
+}
+
+/** Query, filters and sort from the URL (on load and on back/forward). */
+function readUrl() {
+  const p = new URL(location.href).searchParams;
+  state.filters = {};
+  for (const [name] of FACETS) {
+    const values = p.getAll(name).filter(Boolean);
+    if (values.length) state.filters[name] = values;
+  }
+  state.sort = SORTS.includes(p.get('sort')) ? p.get('sort') : 'relevance';
+  sortEl.value = state.sort;
+  return p.get('q') ?? '';
+}
+
+const hasFilters = () => Object.values(state.filters).some((v) => v.length);
+
+function toggleFilter(name, value, on) {
+  const values = new Set(state.filters[name] ?? []);
+  if (on) values.add(value);
+  else values.delete(value);
+  if (values.size) state.filters[name] = [...values];
+  else delete state.filters[name];
+  syncUrl(input.value.trim(), true);
+  runSearch(input.value);
+}
+
+/** Facet chips with counts; a chip's count is what ticking it would give. */
+function renderFacets(res) {
+  const groups = [];
+  for (const [name, label] of FACETS) {
+    const facet = (res.facets ?? []).find((f) => f.name === name);
+    if (!facet || !facet.values.length) continue;
+    const fs = document.createElement('fieldset');
+    fs.className = 'facet';
+    fs.dataset.facet = name;
+    const legend = document.createElement('legend');
+    legend.textContent = label;
+    fs.append(legend);
+    for (const v of facet.values) {
+      const chip = document.createElement('label');
+      chip.className = 'chip';
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.value = v.value;
+      box.checked = v.selected;
+      box.addEventListener('change', () => toggleFilter(name, v.value, box.checked));
+      const text = document.createElement('bdi');
+      text.textContent = v.value;
+      const count = document.createElement('span');
+      count.className = 'count';
+      count.textContent = numberFmt.format(v.count);
+      chip.append(box, text, count);
+      fs.append(chip);
+    }
+    groups.push(fs);
+  }
+  facetsEl.replaceChildren(...groups);
+  refineEl.hidden = false;
 }
 
 function showEmptyState() {
+  refineEl.hidden = true;
   resultsEl.replaceChildren();
   delete resultsEl.dataset.query;
   emptyState.hidden = false;
@@ -71,18 +152,29 @@ function renderResults(res, query) {
     h.className = 'result-heading';
     const a = document.createElement('a');
     a.className = 'result-title';
-    a.href = r.url;
+    a.href = r.link ?? r.url; // the article, its matched words highlighted
     a.textContent = r.title || r.id;
     h.append(a);
     li.append(h);
 
     const date = formatDate(r.date);
-    if (date) {
-      const t = document.createElement('time');
-      t.className = 'result-date';
-      t.dateTime = r.date;
-      t.textContent = date;
-      li.append(t);
+    if (date || r.source) {
+      const meta = document.createElement('p');
+      meta.className = 'result-meta';
+      if (date) {
+        const t = document.createElement('time');
+        t.className = 'result-date';
+        t.dateTime = r.date;
+        t.textContent = date;
+        meta.append(t);
+      }
+      if (r.source) {
+        const src = document.createElement('bdi');
+        src.className = 'result-source';
+        src.textContent = r.source;
+        meta.append(src);
+      }
+      li.append(meta);
     }
 
     if (r.excerpt) {
@@ -95,10 +187,14 @@ function renderResults(res, query) {
   }
   resultsEl.replaceChildren(frag);
   resultsEl.dataset.query = query; // which query the list shows (used by tests)
+  resultsEl.dataset.view = location.search; // …with which filters and order
+  renderFacets(res);
 
   const total = Number.isFinite(res.total) ? res.total : res.results.length;
   if (res.results.length === 0) {
-    setStatus(`لا توجد نتائج لـ «${query}». تحقّق من الإملاء أو جرّب كلمة أقصر أو أعمّ.`, 'empty');
+    setStatus(hasFilters()
+      ? `لا توجد نتائج${query ? ` لـ «${query}»` : ''} مع التصفية المختارة. أزل بعض عوامل التصفية.`
+      : `لا توجد نتائج لـ «${query}». تحقّق من الإملاء أو جرّب كلمة أقصر أو أعمّ.`, 'empty');
   } else if (total > res.results.length) {
     setStatus(`${countResults(total)}، تُعرض أول ${numberFmt.format(res.results.length)}`);
   } else {
@@ -112,12 +208,14 @@ async function runSearch(raw) {
   const my = ++seq;
   syncUrl(query);
   if (!engine) return; // the load handler searches for whatever is typed by then
-  if (!query) {
+  if (!query && !hasFilters()) {
     showEmptyState();
     return;
   }
   try {
-    const res = await engine.search(query, { limit: LIMIT });
+    const res = await engine.search(query, {
+      limit: LIMIT, filters: state.filters, sort: state.sort, facets: true,
+    });
     if (my !== seq) return; // a newer query was typed meanwhile
     renderResults(res, query);
   } catch (err) {
@@ -161,8 +259,20 @@ input.addEventListener('keydown', (ev) => {
   }
 });
 
+sortEl.addEventListener('change', () => {
+  state.sort = SORTS.includes(sortEl.value) ? sortEl.value : 'relevance';
+  syncUrl(input.value.trim(), true);
+  runSearch(input.value);
+});
+
+// Back and forward step through filter and sort changes.
+window.addEventListener('popstate', () => {
+  input.value = readUrl();
+  runSearch(input.value);
+});
+
 async function init() {
-  const initial = new URL(location.href).searchParams.get('q');
+  const initial = readUrl();
   if (initial) input.value = initial;
   if (!input.value) input.focus();
 
@@ -190,7 +300,7 @@ async function init() {
   }
   document.body.classList.remove('is-loading');
   document.body.classList.add('is-ready');
-  if (input.value.trim()) runSearch(input.value);
+  if (input.value.trim() || hasFilters()) runSearch(input.value);
   else showEmptyState();
 }
 

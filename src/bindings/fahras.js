@@ -8,7 +8,7 @@
 // shell only finds it, downloads the index files (streamed, to report
 // progress), resolves URLs and keeps the API stable.
 
-import init, { load as loadIndex } from './fahras_core.js';
+import init, { load as loadIndex, fetchRoot as fetchRootBytes, rootLang } from './fahras_core.js';
 
 let ready = null;
 
@@ -26,39 +26,16 @@ function folderUrl(indexUrl) {
   return url;
 }
 
-/** The body at url as bytes; onChunk(n) after each piece that streams in; at most max bytes. */
-async function fetchBytes(url, onChunk, max = Infinity) {
-  let r, n = 0;
-  try {
-    r = await fetch(url);
-  } catch {
-    throw new Error(`network error while loading ${url}`);
-  }
-  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
-  const body = r.body?.pipeThrough(new TransformStream({
-    transform(c, out) {
-      if ((n += c.length) > max) throw 0;
-      onChunk?.(c.length);
-      out.enqueue(c);
-    },
-  }));
-  try {
-    return new Uint8Array(await new Response(body).arrayBuffer());
-  } catch {
-    throw new Error(`${url}: ${n > max ? 'larger than index.fhr says (stale cache or mixed builds?)' : 'download interrupted'}`);
-  }
-}
-
 // index.fhr fetched early by a widget to learn the index's language; the
 // next load() of that index takes it over instead of downloading it again.
 const roots = new Map();
 
 function fetchRoot(base, keep = false) {
-  const url = base.href + 'index.fhr';
+  const url = base.href;
   let p = roots.get(url);
   if (!keep) roots.delete(url);
   if (!p) {
-    p = fetchBytes(url);
+    p = wasmReady().then(() => fetchRootBytes(url));
     if (keep) {
       roots.set(url, p);
       p.catch(() => roots.get(url) === p && roots.delete(url)); // a failed read is not reused
@@ -66,9 +43,6 @@ function fetchRoot(base, keep = false) {
   }
   return p;
 }
-
-/** The language tag an index.fhr records (format 2: its length at byte 10, then ASCII), or ''. */
-const rootLang = (b) => (b.length > 18 + b[10] && /^FAHRAS\0\x1a\x02\0[^]([\w-]{0,16})$/.exec(String.fromCharCode(...b.subarray(0, 11 + b[10])))?.[1]) || '';
 
 /**
  * Load the index folder written by `fahras build --out`.
@@ -79,8 +53,6 @@ const rootLang = (b) => (b.length > 18 + b[10] && /^FAHRAS\0\x1a\x02\0[^]([\w-]{
  */
 export async function load(indexUrl, { onProgress } = {}) {
   const base = folderUrl(indexUrl);
-  const root = fetchRoot(base); // in parallel with the wasm module
-  root.catch(() => {});
   try {
     await wasmReady();
   } catch (e) {
@@ -89,13 +61,9 @@ export async function load(indexUrl, { onProgress } = {}) {
   }
   let engine, lang;
   try {
-    const bytes = await root;
+    const bytes = await fetchRoot(base);
     lang = rootLang(bytes);
-    let got = 0, total = 0;
-    engine = await loadIndex(base.href, bytes, (url, size) => {
-      total += size;
-      return fetchBytes(url, (n) => onProgress?.(got += n, total), size);
-    });
+    engine = await loadIndex(base.href, bytes, typeof onProgress === 'function' ? onProgress : undefined);
   } catch (e) {
     throw new Error(`Fahras could not load the index at ${base.href}: ${e?.message ?? e}`);
   }
@@ -130,6 +98,12 @@ export async function load(indexUrl, { onProgress } = {}) {
           url = null;
         }
         r.url = url && /^https?:$/.test(url.protocol) ? url.href : base.href;
+        // The link to open: the article with the matched words to highlight
+        // (its page's highlight.js marks them) at its best paragraph.
+        const link = new URL(r.url);
+        if (r.marks?.length) link.searchParams.set('fahras-highlight', r.marks.join(' '));
+        if (r.anchor) link.hash = r.anchor;
+        r.link = link.href;
       }
       return res;
     },
@@ -657,7 +631,7 @@ function defineElement() {
       this.#activate(i);
       const go = this.dispatchEvent(new CustomEvent('fahras:select', { detail: r, bubbles: true, composed: true, cancelable: true }));
       let url;
-      try { url = new URL(r.url); } catch { return; }
+      try { url = new URL(r.link ?? r.url); } catch { return; }
       if (!go || !/^https?:$/.test(url.protocol)) return;
       if (ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button === 1) window.open(url.href, '_blank', 'noopener');
       else location.assign(url.href);

@@ -9,9 +9,9 @@
 //! hash u64 LE of everything above
 //! ```
 //!
-//! `lang` sits at a fixed offset (10) so that `fahras.js` can read it from
-//! the root alone, without the wasm module, to choose the widget's language
-//! on a page that does not state one.
+//! `lang` comes early so that the widget can read it from the root alone
+//! (through the wasm module's `rootLang`) to choose its language on a page
+//! that does not state one, before the other files arrive.
 
 use super::varint::{write_str, write_varint, Reader};
 use super::{content_hash, FormatError, MAGIC, VERSION};

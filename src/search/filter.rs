@@ -4,14 +4,13 @@
 //! selection, so ticking one source still shows how many results every
 //! other source has.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::analysis::tokenize;
 use crate::format::{Filters, Index};
 
 /// Result order.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Sort {
     /// Best match first (the default).
     #[default]
@@ -136,7 +135,9 @@ impl Selection {
                 })
                 .filter(|v| v.count > 0 || v.selected)
                 .collect();
-            values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            // Values are unique in a facet, so the order is total.
+            values
+                .sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
             values.truncate(MAX_FACET_VALUES);
             out.push(FacetCounts {
                 name: facet.name.clone(),

@@ -241,3 +241,114 @@ test('an index that cannot be loaded gives a clear message, not a dead page', as
     await p.close();
   }
 });
+
+/** Wait until the list shows the search of the page's current URL. */
+async function waitForView(p) {
+  await p.waitForFunction(
+    () => document.getElementById('results').dataset.view === location.search,
+    null,
+    { timeout: 10_000 },
+  );
+}
+
+function chips(p, facet) {
+  return p.$$eval(`fieldset[data-facet="${facet}"] label.chip`, (els) =>
+    els.map((l) => ({
+      value: l.querySelector('bdi').textContent,
+      count: l.querySelector('.count').textContent,
+      checked: l.querySelector('input').checked,
+    })));
+}
+
+test('facet chips narrow the results, keep their state in the URL, and Back undoes them', async () => {
+  const p = await env.newPage();
+  try {
+    await p.goto(env.baseURL + 'index.html');
+    await waitReady(p);
+    await typeQuery(p, 'لافروف');
+    // Lavrov: 000 (2022) and 003 (2024) are dated; counts in Arabic-Indic digits.
+    assert.deepEqual(await chips(p, 'year'), [
+      { value: '2022', count: '١', checked: false },
+      { value: '2024', count: '١', checked: false },
+    ]);
+    assert.ok((await chips(p, 'source')).some((c) => c.value === 'بوابة الوفد'));
+
+    await p.locator('fieldset[data-facet="year"] label.chip', { hasText: '2024' }).click();
+    await waitForView(p);
+    assert.deepEqual(await resultIds(p), [ID['003']]);
+    assert.equal(new URL(p.url()).searchParams.get('year'), '2024');
+    // The year's own counts ignore its selection: 2022 can still be added.
+    assert.deepEqual((await chips(p, 'year')).map((c) => [c.value, c.checked]), [['2022', false], ['2024', true]]);
+
+    // Newest first: the two dated articles, then the undated one.
+    await p.goBack();
+    await waitForView(p);
+    assert.deepEqual(sorted(await resultIds(p)), LAVROV);
+    assert.equal(new URL(p.url()).searchParams.get('year'), null);
+    await p.selectOption('#sort', 'newest');
+    await waitForView(p);
+    assert.deepEqual(await resultIds(p), [ID['003'], ID['000'], ID['001']]);
+    assert.equal(new URL(p.url()).searchParams.get('sort'), 'newest');
+    assertNoErrors(p);
+  } finally {
+    await p.close();
+  }
+});
+
+test('a shared link opens the same filtered search; filters alone list articles', async () => {
+  const p = await env.newPage();
+  try {
+    await p.goto(env.baseURL + 'index.html?q=' + encodeURIComponent('لافروف') + '&year=2022');
+    await waitReady(p);
+    await waitForView(p);
+    assert.deepEqual(await resultIds(p), [ID['000']]);
+    assert.equal(await p.inputValue('#q'), 'لافروف');
+    assert.ok((await chips(p, 'year')).find((c) => c.value === '2022').checked);
+
+    // No words: every article of 2021.
+    await p.goto(env.baseURL + 'index.html?year=2021');
+    await waitReady(p);
+    await waitForView(p);
+    assert.deepEqual(await resultIds(p), [ID['002']]);
+    // A filter that matches nothing says so and suggests removing it.
+    await p.goto(env.baseURL + 'index.html?q=' + encodeURIComponent('لافروف') + '&year=2021');
+    await waitReady(p);
+    await waitForView(p);
+    assert.deepEqual(await resultIds(p), []);
+    assert.match(await p.textContent('#status'), /التصفية/);
+    assertNoErrors(p);
+  } finally {
+    await p.close();
+  }
+});
+
+test('opening a result highlights the matched words on the article, at the best paragraph', async () => {
+  const p = await env.newPage();
+  try {
+    await p.goto(env.baseURL + 'index.html');
+    await waitReady(p);
+    await typeQuery(p, 'والصين');
+    const href = await p.getAttribute('li.result a.result-title', 'href');
+    const link = new URL(href, env.baseURL);
+    assert.ok(link.searchParams.get('fahras-highlight').includes('صين'), href);
+    assert.match(link.hash, /^#p\d+$/);
+    await Promise.all([p.waitForURL(/\/index\/pages\/.+\.html/), p.click('li.result a.result-title')]);
+    await p.waitForFunction(() => document.documentElement.dataset.fahrasMarks !== undefined);
+    const marks = await p.$$eval('article mark', (ms) => ms.map((m) => m.textContent));
+    assert.ok(marks.length > 0 && marks.every((m) => m.includes('صين')), JSON.stringify(marks));
+    // The anchored paragraph holds a marked word and is on screen.
+    const seen = await p.evaluate(() => {
+      const t = document.querySelector(':target');
+      const r = t?.getBoundingClientRect();
+      return { hasMark: !!t?.querySelector('mark'), inView: !!r && r.top < innerHeight && r.bottom > 0 };
+    });
+    assert.deepEqual(seen, { hasMark: true, inView: true });
+    // Marks are elements made by the script, never markup from the URL.
+    await p.goto(link.origin + link.pathname + '?fahras-highlight=' + encodeURIComponent('<img src=x onerror=alert(1)> الصين'));
+    await p.waitForFunction(() => document.documentElement.dataset.fahrasMarks !== undefined);
+    assert.equal(await p.$$eval('article img', (e) => e.length), 0);
+    assertNoErrors(p);
+  } finally {
+    await p.close();
+  }
+});
