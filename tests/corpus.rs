@@ -547,7 +547,7 @@ fn render_page_escapes_everything() {
         "عنوان <script>alert(1)</script>",
         "فقرة <script>alert(1)</script> & 'x'\n\nفقرة \"ثانية\"",
     );
-    let html = render_page(&d, "../../index.html?q=\"x\"&a=<b>");
+    let html = render_page(&d, "../../index.html?q=\"x\"&a=<b>", "../highlight.js");
     assert!(!html.contains("<script>"), "{html}");
     assert!(!html.contains("alert(1)</script>"));
     assert!(html.contains("عنوان &lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -565,7 +565,11 @@ fn render_page_escapes_everything() {
 
 #[test]
 fn render_page_structure_and_direction() {
-    let ar = render_page(&sample("عنوان", "نص عربي.\n\nفقرة ثانية."), "../index.html");
+    let ar = render_page(
+        &sample("عنوان", "نص عربي.\n\nفقرة ثانية."),
+        "../index.html",
+        "../highlight.js",
+    );
     assert!(ar.starts_with("<!DOCTYPE html>"));
     assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"));
     assert!(ar.contains("<meta charset=\"utf-8\">"));
@@ -583,7 +587,7 @@ fn render_page_structure_and_direction() {
     en.date = None;
     en.source = None;
     en.keywords.clear();
-    let en = render_page(&en, "../index.html");
+    let en = render_page(&en, "../index.html", "../highlight.js");
     assert!(en.contains("<html lang=\"en\" dir=\"ltr\">"));
     assert!(!en.contains("<time"));
 }
@@ -592,7 +596,7 @@ fn render_page_structure_and_direction() {
 fn render_demo_documents() {
     let (docs, _) = demo_corpus();
     for d in &docs {
-        let html = render_page(d, "../../index.html");
+        let html = render_page(d, "../../index.html", "../highlight.js");
         assert!(html.contains("dir=\"rtl\""), "{}", d.id);
         let n = d.body.split("\n\n").count();
         assert!(html.contains(&format!("id=\"p{n}\"")), "{}", d.id);

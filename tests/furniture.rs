@@ -197,7 +197,7 @@ fn demo_real_content_stays() {
 #[test]
 fn demo_pages_have_no_furniture() {
     for d in &demo_corpus() {
-        let html = render_page(d, "../index.html");
+        let html = render_page(d, "../index.html", "../highlight.js");
         for f in [
             "تعليق",
             "أعلى الصفحة",

@@ -267,3 +267,45 @@ fn malformed_queries_still_search() {
         ["000", "001", "003"]
     );
 }
+
+#[test]
+fn results_carry_the_words_and_paragraph_to_highlight_on_the_article() {
+    let d = demo();
+    let opts = SearchOptions {
+        limit: 10,
+        ..Default::default()
+    };
+    // والصين: the article spells the matches as it likes (الصين, والصين …).
+    let res = search(&d.index, "والصين", &opts).unwrap();
+    assert!(!res.results.is_empty());
+    for h in &res.results {
+        assert!(!h.marks.is_empty(), "{}: no marks", h.id);
+        assert!(
+            h.marks.iter().all(|m| m.contains("صين")),
+            "{}: {:?}",
+            h.id,
+            h.marks
+        );
+        // The anchor names the paragraph of the excerpt, numbered as the
+        // article page numbers them.
+        let doc = (0..d.index.doc_count())
+            .map(|i| d.index.doc(i).unwrap())
+            .find(|r| r.id == h.id)
+            .unwrap();
+        let n: usize = h.anchor.as_deref().unwrap()[1..].parse().unwrap();
+        let (_, para) = fahras::format::paragraphs(&doc.body)[n - 1];
+        let first_marked = h
+            .excerpt
+            .split("<mark>")
+            .nth(1)
+            .unwrap()
+            .split("</mark>")
+            .next()
+            .unwrap();
+        assert!(
+            para.contains(first_marked),
+            "{}: p{n} lacks {first_marked}",
+            h.id
+        );
+    }
+}

@@ -54,6 +54,11 @@ pub fn run(a: BuildArgs) -> Result<ExitCode, Error> {
     for (page, d) in &pages {
         write_page(&a.out, page, d, &a.search_page)?;
     }
+    if !pages.is_empty() {
+        let path = a.out.join(HIGHLIGHT_SCRIPT);
+        fs::write(&path, HIGHLIGHT_JS)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
 
     println!(
         "Indexed {} documents ({} skipped) in {:.2}s: {} words, {} stems, language {}.",
@@ -95,6 +100,11 @@ pub fn run(a: BuildArgs) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The script article pages load to mark the words a search found (see
+/// src/corpus/highlight.js); written next to the index files.
+const HIGHLIGHT_SCRIPT: &str = "highlight.js";
+const HIGHLIGHT_JS: &str = include_str!("../corpus/highlight.js");
+
 fn write_page(out: &Path, page: &str, d: &Document, search_page: &str) -> Result<(), Error> {
     let path = out.join(page);
     if let Some(dir) = path.parent() {
@@ -102,8 +112,10 @@ fn write_page(out: &Path, page: &str, d: &Document, search_page: &str) -> Result
     }
     // The page sits `depth` folders below the index folder.
     let depth = page.matches('/').count();
-    let back = format!("{}{search_page}", "../".repeat(depth));
-    fs::write(&path, render_page(d, &back))
+    let up = "../".repeat(depth);
+    let back = format!("{up}{search_page}");
+    let script = format!("{up}{HIGHLIGHT_SCRIPT}");
+    fs::write(&path, render_page(d, &back, &script))
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(())
 }

@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use super::Document;
 use crate::analysis::is_arabic_text;
+use crate::format::paragraphs;
 
 /// Escape `& < > " '` for use in HTML text and attribute values.
 pub fn escape_html(s: &str) -> String {
@@ -42,6 +43,9 @@ h1 { font-size: 1.7rem; line-height: 1.4; margin: 0 0 0.5rem; }
 .meta { color: var(--muted); font-size: 0.95rem; margin: 0 0 1.5rem; padding-bottom: 1rem; border-bottom: 1px solid var(--rule); }
 .meta span + span::before { content: " · "; }
 p { margin: 0 0 1.1rem; text-align: start; overflow-wrap: anywhere; }
+mark { background: #ffe58a; color: inherit; }
+@media (prefers-color-scheme: dark) { mark { background: #6b5612; } }
+:target { scroll-margin-top: 2rem; }
 .keywords { color: var(--muted); font-size: 0.9rem; border-top: 1px solid var(--rule); padding-top: 1rem; margin-top: 2rem; }
 "#;
 
@@ -95,7 +99,7 @@ fn display_date(iso: &str, arabic: bool) -> String {
 
 /// A readable HTML page for a `.txt`/`.md` document (RTL when Arabic),
 /// everything escaped. `search_href` links back to the search page.
-pub fn render_page(doc: &Document, search_href: &str) -> String {
+pub fn render_page(doc: &Document, search_href: &str, highlight_href: &str) -> String {
     let arabic = is_arabic_text(&doc.body) || (doc.body.is_empty() && is_arabic_text(&doc.title));
     let (lang, dir) = if arabic { ("ar", "rtl") } else { ("en", "ltr") };
     let (back, source_label, keywords_label) = if arabic {
@@ -111,9 +115,11 @@ pub fn render_page(doc: &Document, search_href: &str) -> String {
         "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{dir}\">\n<head>\n\
          <meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n\
+         <title>{title}</title>\n<style>{STYLE}</style>\n\
+         <script src=\"{script}\" defer></script>\n</head>\n<body>\n<main>\n\
          <nav><a href=\"{href}\">{back}</a></nav>\n<article>\n<h1>{title}</h1>\n",
         href = escape_html(search_href),
+        script = escape_html(highlight_href),
     );
 
     let mut meta = Vec::new();
@@ -134,12 +140,7 @@ pub fn render_page(doc: &Document, search_href: &str) -> String {
         let _ = writeln!(h, "<p class=\"meta\">{}</p>", meta.join(""));
     }
 
-    let paragraphs = doc
-        .body
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty());
-    for (i, p) in paragraphs.enumerate() {
+    for (i, (_, p)) in paragraphs(&doc.body).into_iter().enumerate() {
         let _ = writeln!(h, "<p id=\"p{}\">{}</p>", i + 1, escape_html(p));
     }
 

@@ -9,6 +9,24 @@
 use super::varint::{write_str, write_varint, Reader};
 use super::FormatError;
 
+/// The paragraphs of a stored body (blank-line separated, empty ones
+/// skipped), each with its byte offset in the body. Article pages number
+/// them `p1`, `p2`, … and search links to the one holding the best passage,
+/// so both must split alike: this is the one rule.
+pub fn paragraphs(body: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for part in body.split("\n\n") {
+        let trimmed = part.trim();
+        if !trimmed.is_empty() {
+            let lead = part.len() - part.trim_start().len();
+            out.push((at + lead, trimmed));
+        }
+        at += part.len() + 2;
+    }
+    out
+}
+
 /// One stored document.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DocRecord {

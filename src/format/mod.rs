@@ -29,7 +29,7 @@ mod root;
 pub mod stems;
 mod varint;
 
-pub use docstore::{DocRecord, DocStore, DocStoreWriter};
+pub use docstore::{paragraphs, DocRecord, DocStore, DocStoreWriter};
 pub use error::FormatError;
 pub use filters::{day_key, Facet, FacetValue, Filters, FiltersWriter};
 pub use hash::content_hash;

@@ -5,9 +5,23 @@
 
 use super::expand::Expanded;
 use crate::analysis::tokenize;
+use crate::format::paragraphs;
 
 /// Words in an excerpt.
 const WINDOW: usize = 30;
+/// Most distinct matched words reported for highlighting on the article.
+const MAX_MARKS: usize = 16;
+
+/// An excerpt and what the article page needs to show the same match.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Excerpt {
+    /// Safe HTML: escaped text with `<mark>` around matched words.
+    pub html: String,
+    /// The matched words as the document spells them, first seen first.
+    pub marks: Vec<String>,
+    /// `p<n>`: the paragraph of the best passage (see [`paragraphs`]).
+    pub anchor: Option<String>,
+}
 
 /// Escape text for HTML element content and attribute values.
 pub fn escape_html(s: &str) -> String {
@@ -39,11 +53,15 @@ fn push_escaped(out: &mut String, s: &str) {
     }
 }
 
-/// The best passage of `body` for `terms`, as safe HTML.
-pub fn excerpt(body: &str, terms: &[Expanded]) -> String {
+/// The best passage of `body` for `terms`, as safe HTML, with the words
+/// and the paragraph a landing page highlights.
+pub fn excerpt(body: &str, terms: &[Expanded]) -> Excerpt {
     let tokens = tokenize(body);
     if tokens.is_empty() {
-        return escape_html(body.chars().take(200).collect::<String>().trim());
+        return Excerpt {
+            html: escape_html(body.chars().take(200).collect::<String>().trim()),
+            ..Excerpt::default()
+        };
     }
     // For each token, which query term (if any) it matches.
     let hits: Vec<Option<usize>> = tokens
@@ -69,6 +87,21 @@ pub fn excerpt(body: &str, terms: &[Expanded]) -> String {
             best = (key.0, key.1, start);
         }
     }
+    let mut marks: Vec<String> = Vec::new();
+    for (t, _) in tokens.iter().zip(&hits).filter(|(_, h)| h.is_some()) {
+        let w = &body[t.start..t.end];
+        if marks.len() < MAX_MARKS && !marks.iter().any(|m| m == w) {
+            marks.push(w.to_string());
+        }
+    }
+    let anchor = hits[best.2].map(|_| {
+        let at = tokens[best.2].start;
+        let n = paragraphs(body)
+            .iter()
+            .take_while(|(start, _)| *start <= at)
+            .count();
+        format!("p{}", n.max(1))
+    });
     // Start a few words before the first hit so it reads in context.
     let mut start = best.2.saturating_sub(4);
     let end = (start + w).min(tokens.len());
@@ -101,5 +134,9 @@ pub fn excerpt(body: &str, terms: &[Expanded]) -> String {
     if to < body.trim_end().len() {
         out.push('…');
     }
-    out.trim().to_string()
+    Excerpt {
+        html: out.trim().to_string(),
+        marks,
+        anchor,
+    }
 }

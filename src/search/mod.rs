@@ -69,6 +69,11 @@ pub struct Hit {
     pub date: Option<String>,
     /// Plain text, like the title.
     pub source: Option<String>,
+    /// The matched words as this document spells them, for highlighting on
+    /// its page (`fahras.js` puts them in the result's `link`).
+    pub marks: Vec<String>,
+    /// `p<n>`: the paragraph of the best passage on the generated article page.
+    pub anchor: Option<String>,
 }
 
 /// Run `query` against `index`.
@@ -144,15 +149,17 @@ pub fn search(
     let mut results = Vec::with_capacity(opts.limit.min(ranked.len()));
     for &(d, score) in ranked.iter().take(opts.limit) {
         let doc = index.doc(d)?;
-        let excerpt = excerpt::excerpt(&doc.body, &expanded);
+        let ex = excerpt::excerpt(&doc.body, &expanded);
         results.push(Hit {
             id: doc.id,
             url: doc.url,
             title: doc.title,
             score: (f64::from(score) * 1000.0).round() / 1000.0,
-            excerpt,
+            excerpt: ex.html,
             date: doc.date,
             source: doc.source,
+            marks: ex.marks,
+            anchor: ex.anchor,
         });
     }
     Ok(SearchResults {
