@@ -183,3 +183,116 @@ fn hostile_filters_are_cheap_and_harmless() {
     );
     assert_eq!(res.total, 0);
 }
+
+/// A deterministic newsroom of `n` Markdown articles: four outlets, five
+/// years, three sections (a site-declared filter); every tenth article is
+/// about the Shanghai Cooperation Organisation.
+fn newsroom(dir: &std::path::Path, n: usize) -> Vec<(String, String, String, bool)> {
+    const SOURCES: [&str; 4] = [
+        "وكالة سبوتنيك",
+        "بوابة الوفد",
+        "وكالة تسنيم للأنباء",
+        "RT Arabic",
+    ];
+    const SECTIONS: [&str; 3] = ["سياسة", "اقتصاد", "رياضة"];
+    fs::create_dir_all(dir).unwrap();
+    let mut meta = Vec::new();
+    for i in 0..n {
+        // Strides chosen so that every tenth article still spreads over all
+        // outlets, years and sections.
+        let source = SOURCES[(i / 10) % 4];
+        let date = format!("{}-{:02}-{:02}", 2020 + (i / 3) % 5, i % 12 + 1, i % 28 + 1);
+        let section = SECTIONS[(i / 7) % 3];
+        let sco = i % 10 == 0;
+        let topic = if sco {
+            "اجتمع وزراء منظمة شنغهاي للتعاون في العاصمة"
+        } else {
+            "ناقش المسؤولون أسعار الطاقة والتجارة في المنطقة"
+        };
+        fs::write(
+            dir.join(format!("n{i:04}.md")),
+            format!(
+                "---\ntitle: خبر رقم {i}\ndate: {date}\nsource: {source}\nfilter_section: {section}\n---\n{topic}. وقال المتحدث إن الاجتماع رقم {i} كان مثمرا.\n"
+            ),
+        )
+        .unwrap();
+        meta.push((source.to_string(), date, section.to_string(), sco));
+    }
+    meta
+}
+
+#[test]
+fn a_thousand_articles_filter_count_and_sort_as_the_data_says() {
+    let tmp = tempfile::tempdir().unwrap();
+    let meta = newsroom(&tmp.path().join("news"), 1200);
+    let index = build_index(&[tmp.path().join("news")], &tmp.path().join("index"));
+    assert_eq!(index.doc_count(), 1200);
+
+    let sco: Vec<_> = meta.iter().filter(|m| m.3).collect();
+    let res = run(&index, "شنغهاي", &[], Sort::Newest);
+    assert_eq!(res.total, sco.len());
+    // Facet counts are what the articles say.
+    for source in [
+        "وكالة سبوتنيك",
+        "بوابة الوفد",
+        "وكالة تسنيم للأنباء",
+        "RT Arabic",
+    ] {
+        let want = sco.iter().filter(|m| m.0 == source).count();
+        assert_eq!(count(&res, "source", source).unwrap_or(0), want, "{source}");
+    }
+    for section in ["سياسة", "اقتصاد", "رياضة"] {
+        let want = sco.iter().filter(|m| m.2 == section).count();
+        assert_eq!(
+            count(&res, "section", section).unwrap_or(0),
+            want,
+            "{section}"
+        );
+    }
+    // Newest first, across all of them.
+    let newest = sco.iter().map(|m| m.1.clone()).max().unwrap();
+    assert_eq!(res.results[0].date.as_deref(), Some(newest.as_str()));
+    let dates: Vec<_> = res
+        .results
+        .iter()
+        .map(|h| h.date.clone().unwrap())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]));
+
+    // A year and an outlet (those of one article): exactly the articles
+    // that have both.
+    let (outlet, year) = (sco[5].0.clone(), sco[5].1[..4].to_string());
+    let picked = run(
+        &index,
+        "شنغهاي",
+        &[("year", &[year.as_str()]), ("source", &[outlet.as_str()])],
+        Sort::Oldest,
+    );
+    let want = sco
+        .iter()
+        .filter(|m| m.1.starts_with(&year) && m.0 == outlet)
+        .count();
+    assert!(want > 0);
+    assert_eq!(picked.total, want);
+    assert!(picked
+        .results
+        .iter()
+        .all(|h| h.source.as_deref() == Some(outlet.as_str())));
+    // The year's counts ignore the year filter but keep the outlet one.
+    for y in ["2020", "2021", "2022", "2023", "2024"] {
+        let want_y = sco
+            .iter()
+            .filter(|m| m.1.starts_with(y) && m.0 == outlet)
+            .count();
+        assert_eq!(count(&picked, "year", y).unwrap_or(0), want_y, "{y}");
+    }
+    // source: in the query does what the source filter does.
+    let word = outlet.split(' ').last().unwrap();
+    let q = run(
+        &index,
+        &format!("شنغهاي source:{word}"),
+        &[("year", &[year.as_str()])],
+        Sort::Oldest,
+    );
+    assert_eq!(q.total, want);
+}
