@@ -196,6 +196,9 @@ function plural(lang, n) {
   return new Intl.PluralRules(lang).select(n);
 }
 
+/** After a failed load, the next attempt waits this long (ms). */
+const RETRY_AFTER_MS = 2000;
+
 // index URL -> {p: Promise<engine>, on: progress listeners, at: last progress},
 // one download shared by every widget on the page.
 const engines = new Map();
@@ -248,6 +251,7 @@ function defineElement() {
     #e = {};          // parts of the shadow tree
     #engine = null;
     #loading = null;
+    #failedAt = -Infinity;
     #got = null;      // [bytes received, bytes in all] while loading
     #step = null;     // last quarter of the download announced
     #ixLang = '';     // the index's language, for a page that states none
@@ -438,6 +442,9 @@ function defineElement() {
     #ensure() {
       if (this.#engine) return Promise.resolve(this.#engine);
       if (this.#loading) return this.#loading;
+      // Right after a failure, keystrokes do not hammer the server: the
+      // message stays, and a retry waits a moment.
+      if (this.#state === 'error' && performance.now() - this.#failedAt < RETRY_AFTER_MS) return Promise.resolve(null);
       if (!navigator.onLine) {
         this.#setState('offline');
         return Promise.resolve(null);
@@ -462,6 +469,7 @@ function defineElement() {
         (err) => {
           if (this.#loading !== p) return null;
           this.#loading = null;
+          this.#failedAt = performance.now();
           console.warn(`<${TAG}>: ${err?.message ?? err}`);
           this.#setState(navigator.onLine ? 'error' : 'offline');
           return null;

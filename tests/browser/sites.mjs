@@ -23,6 +23,23 @@ export const XSS = {
   entity: '&amp; &lt;b&gt; &#60;i&#62;',
 };
 
+/**
+ * The XSS corpus's titles and excerpts (as the page shows them, text) hold
+ * its markup as text: the proof that nothing of it became markup is the
+ * callers' element checks; this is the proof that nothing was lost.
+ * Returns the excerpts joined, for further checks.
+ */
+export function assertXssShownAsText(titleList, excerptList) {
+  const titles = titleList.join('\n');
+  assert.ok(titles.includes(XSS.script), titles);
+  assert.ok(titles.includes('<script>alert(1)</script> الاختراق'), titles);
+  const excerpts = excerptList.join('\n');
+  for (const s of [XSS.img, XSS.img2, XSS.svg, XSS.js, XSS.entity]) {
+    assert.ok(excerpts.includes(s), `excerpt text should contain ${s}: ${excerpts}`);
+  }
+  return excerpts;
+}
+
 export function write(file, text) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text);
