@@ -352,3 +352,19 @@ test('opening a result highlights the matched words on the article, at the best 
     await p.close();
   }
 });
+
+test('operators typed into the page: phrase, exclusion, OR, title:, source:', async () => {
+  const cases = [
+    ['"الأمن الأوراسي"', ['003']],
+    ['«للأمن الأوراسي»', ['003']],
+    ['لافروف -بكين', ['000', '001']],
+    ['بكين OR كشمير', ['001', '003']],
+    ['بكين أو باكستان', ['001', '003']],
+    ['title:الصين', ['003']],
+    ['لافروف source:الوفد', ['003']],
+  ];
+  for (const [query, want] of cases) {
+    await typeQuery(page, query);
+    assert.deepEqual(sorted(await resultIds(page)), want.map((k) => ID[k]), query);
+  }
+});
