@@ -73,6 +73,23 @@ impl Expanded {
             None => self.postings.push((offset, quality)),
         }
     }
+
+    /// Add every word of the stem dictionary entry `value` (the stem `key`).
+    fn add_stem(
+        &mut self,
+        index: &Index,
+        key: String,
+        value: u64,
+        quality: f32,
+    ) -> Result<(), FormatError> {
+        let mut offsets = Vec::new();
+        index.stem_words(value, &mut offsets)?;
+        for o in offsets {
+            self.add(o, quality);
+        }
+        self.stems.insert(key);
+        Ok(())
+    }
 }
 
 pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
@@ -97,14 +114,12 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
             }
         }
     }
-    if let Some(v) = index.stems().get(&t.term) {
-        let mut offsets = Vec::new();
-        index.stem_words(v, &mut offsets)?;
-        for o in offsets {
-            e.add(o, SAME_STEM);
+    match index.stems().get(&t.term) {
+        Some(v) => e.add_stem(index, t.term.clone(), v, SAME_STEM)?,
+        None => {
+            e.stems.insert(t.term.clone());
         }
     }
-    e.stems.insert(t.term.clone());
     clitic_forms(index, t, &mut e)?;
 
     if !t.fuzzy {
@@ -124,12 +139,7 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
             if n < STEM_TYPO_CHARS && !inner_vowel_edit(&t.term, &stem) {
                 continue;
             }
-            let mut offsets = Vec::new();
-            index.stem_words(v, &mut offsets)?;
-            for o in offsets {
-                e.add(o, TYPO);
-            }
-            e.stems.insert(stem);
+            e.add_stem(index, stem, v, TYPO)?;
         }
     }
 
@@ -142,12 +152,7 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
         // without its clitics against the stems too.
         if t.bare != t.word && t.bare.chars().count() >= 3 {
             for (stem, v) in completions(index, Dict::Stems, &t.bare)? {
-                let mut offsets = Vec::new();
-                index.stem_words(v, &mut offsets)?;
-                for o in offsets {
-                    e.add(o, STEM_COMPLETION);
-                }
-                e.stems.insert(stem);
+                e.add_stem(index, stem, v, STEM_COMPLETION)?;
             }
         }
         // "كازاخ" should complete to "لكازاخستان" too, and "لكازاخ" to
@@ -190,12 +195,7 @@ fn clitic_forms(index: &Index, t: &QueryTerm, e: &mut Expanded) -> Result<(), Fo
             continue;
         }
         if let Some(v) = index.stems().get(&key) {
-            let mut offsets = Vec::new();
-            index.stem_words(v, &mut offsets)?;
-            for o in offsets {
-                e.add(o, quality);
-            }
-            e.stems.insert(key);
+            e.add_stem(index, key, v, quality)?;
         }
     }
     Ok(())
