@@ -156,11 +156,11 @@ fn mark(set: &mut [bool], docs: &[u32]) {
     }
 }
 
-/// Reorder `docs` (already best first) by date; ties and undated documents
-/// keep their relevance order, undated ones last.
-pub fn sort_by_date(filters: &Filters, docs: &mut [u32], sort: Sort) {
-    let key = |d: &u32| {
-        let day = filters.day(*d);
+/// Reorder `items` (already best first) by the date of their document;
+/// ties and undated documents keep their relevance order, undated ones last.
+pub fn sort_by_date<T>(filters: &Filters, items: &mut [T], doc: impl Fn(&T) -> u32, sort: Sort) {
+    let key = |item: &T| {
+        let day = filters.day(doc(item));
         match sort {
             Sort::Relevance => 0,
             Sort::Newest => u32::MAX - day,
@@ -169,6 +169,6 @@ pub fn sort_by_date(filters: &Filters, docs: &mut [u32], sort: Sort) {
         }
     };
     if sort != Sort::Relevance {
-        docs.sort_by_key(key);
+        items.sort_by_key(key);
     }
 }

@@ -131,12 +131,7 @@ pub fn search(
         .into_iter()
         .filter(|(d, _)| selection.allows(*d))
         .collect();
-    if opts.sort != Sort::Relevance {
-        let mut docs: Vec<u32> = ranked.iter().map(|r| r.0).collect();
-        filter::sort_by_date(index.filters(), &mut docs, opts.sort);
-        let score: std::collections::HashMap<u32, f32> = ranked.iter().copied().collect();
-        ranked = docs.into_iter().map(|d| (d, score[&d])).collect();
-    }
+    filter::sort_by_date(index.filters(), &mut ranked, |r| r.0, opts.sort);
     // Excerpts mark every wanted word, phrase words included.
     let expanded: Vec<expand::Expanded> = clauses
         .iter()
