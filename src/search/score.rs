@@ -1,8 +1,10 @@
-//! Ranking: BM25F over title and body. Documents satisfying every clause
-//! come first, then (to fill a first page) those satisfying the most;
-//! within each, those that needed the fewest near-misses (completions,
-//! typos). Excluded documents are dropped; documents with the query words
-//! in their title, or close together in the body, move up.
+//! Ranking: documents are ordered by how much of the query they cover
+//! (each clause weighs its idf, less when matched only through a stem-mate
+//! or a near-miss), then by BM25F over title and body. Documents with every
+//! clause come first; others only fill a short first page, or stand in
+//! when nothing has every clause. Excluded documents are dropped; documents
+//! with the query words in their title, or close together in the body,
+//! move up.
 
 use std::collections::{HashMap, HashSet};
 
@@ -130,17 +132,16 @@ pub fn rank(
             }
         })
         .collect();
-    // Documents with every clause come first. Partial matches covering at
-    // least half the query's weight fill a first page that the full matches
-    // leave short, for questions of three or more clauses: a long question
-    // whose extra words few documents repeat still finds what it is about.
-    // Two words stay strict. Documents are ordered by the weight of the
-    // clauses they have (less for a stem-only match, half for a completion
-    // or typo: `coverage_factor`), so the rare word outranks two common ones
-    // and the real word a near-miss; then by BM25F.
+    // Documents with every clause come first. When they do not fill a first
+    // page, partial matches covering at least half the query's weight follow
+    // them: the rare word of the question (عكاظ in سوق عكاظ) brings its
+    // documents, a common one alone (سوق) does not. Documents are ordered by
+    // the weight of the clauses they have (less for a stem-only match, half
+    // for a completion or typo: `coverage_factor`), so the rare word
+    // outranks common ones and the real word a near-miss; then by BM25F.
     let full = ranked.iter().filter(|r| r.matched == all).count();
     let total: f32 = weight.iter().sum();
-    if full >= FILL_UP_TO || (full > 0 && n < 3) {
+    if full >= FILL_UP_TO {
         ranked.retain(|r| r.matched == all);
     } else if full > 0 {
         ranked.retain(|r| 2.0 * r.coverage >= total);
