@@ -293,7 +293,13 @@ async function init() {
     return;
   }
   try {
-    engine = await load(INDEX_URL);
+    const pct = new Intl.NumberFormat('ar-u-nu-arab', { style: 'percent', maximumFractionDigits: 0 });
+    engine = await load(INDEX_URL, {
+      // Bytes of the index files so far, of what the root lists.
+      onProgress: (got, all) => {
+        if (all > 0 && !engine) setStatus(`جارٍ تحميل الفهرس… ${pct.format(Math.min(1, got / all))}`, 'loading');
+      },
+    });
   } catch (err) {
     fail('تعذّر تحميل فهرس البحث:', err);
     return;

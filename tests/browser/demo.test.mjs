@@ -368,3 +368,20 @@ test('operators typed into the page: phrase, exclusion, OR, title:, source:', as
     assert.deepEqual(sorted(await resultIds(page)), want.map((k) => ID[k]), query);
   }
 });
+
+test('a slow index: the page says how much of it has arrived, then searches', async () => {
+  const slow = await setup({ throttle: 16_000 });
+  const p = await slow.newPage();
+  try {
+    await p.goto(slow.baseURL + 'index.html?q=' + encodeURIComponent('لافروف'));
+    // Arabic-Indic percentages while the ~64 kB index streams in.
+    await p.waitForFunction(() => /جارٍ تحميل الفهرس… [٠-٩]+٪/.test(document.getElementById('status').textContent), null, { timeout: 20_000 });
+    await waitReady(p);
+    await waitForResultsOf(p, 'لافروف');
+    assert.deepEqual(sorted(await resultIds(p)), LAVROV);
+    assertNoErrors(p);
+  } finally {
+    await p.close();
+    await slow.close();
+  }
+});

@@ -51,9 +51,10 @@ export function checkPrerequisites() {
  * collected in page.errors (an array of strings); call assertNoErrors(page)
  * at the end of a test.
  */
-export async function setup({ headers = [], viewport = { width: 1280, height: 800 }, dir = distDir } = {}) {
+export async function setup({ headers = [], viewport = { width: 1280, height: 800 }, dir = distDir, throttle = 0 } = {}) {
   checkPrerequisites();
-  const server = await startServer({ dir, port: 0, host: '127.0.0.1', headers });
+  // throttle: bytes per second for the index files, like a slow network.
+  const server = await startServer({ dir, port: 0, host: '127.0.0.1', headers, throttle, throttlePaths: /\/index\// });
   const { port } = server.address();
   const baseURL = `http://127.0.0.1:${port}/`;
 
