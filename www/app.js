@@ -297,7 +297,7 @@ async function init() {
     engine = await load(INDEX_URL, {
       // Bytes of the index files so far, of what the root lists.
       onProgress: (got, all) => {
-        if (all > 0 && !engine) setStatus(`جارٍ تحميل الفهرس… ${pct.format(Math.min(1, got / all))}`, 'loading');
+        if (all > 0 && !engine && !loadFailed) setStatus(`جارٍ تحميل الفهرس… ${pct.format(Math.min(1, got / all))}`, 'loading');
       },
     });
   } catch (err) {

@@ -56,26 +56,34 @@ pub async fn load(
         Root::parse(&root).map_err(|e| JsError::new(&format!("{index_url}{ROOT_FILE}: {e}")))?;
     let total: u64 = root.files.iter().map(|e| e.len).sum();
     let loaded = Rc::new(Cell::new(0u64));
+    // Cleared once the load has settled: a failed file ends the others'
+    // downloads, and no progress is reported after the outcome is known.
+    let live = Rc::new(Cell::new(true));
     let downloads = js_sys::Array::new();
     for entry in &root.files {
         let url = format!("{index_url}{}", entry.name);
         let (len, loaded, on_progress) = (entry.len, loaded.clone(), on_progress.clone());
+        let live = live.clone();
         downloads.push(&future_to_promise(async move {
             let report = move |n: u64| {
+                if !live.get() {
+                    return false;
+                }
                 loaded.set(loaded.get() + n);
                 if let Some(f) = &on_progress {
                     let (got, all) = (loaded.get() as f64, total as f64);
                     // A page's progress handler cannot break the load.
                     let _ = f.call2(&JsValue::NULL, &got.into(), &all.into());
                 }
+                true
             };
             let bytes = fetch_bytes(&url, len, Some(&report)).await?;
             Ok(Uint8Array::from(bytes.as_slice()).into())
         }));
     }
-    let done = JsFuture::from(Promise::all(&downloads))
-        .await
-        .map_err(js_error)?;
+    let done = JsFuture::from(Promise::all(&downloads)).await;
+    live.set(false);
+    let done = done.map_err(js_error)?;
     let done = js_sys::Array::from(&done);
     let mut files: Vec<(FileKind, Vec<u8>)> = root
         .files
@@ -92,12 +100,13 @@ pub async fn load(
 }
 
 /// The body at `url` through the page's (or worker's) `fetch`, streamed:
-/// `on_chunk(n)` after every piece, and an error past `max` bytes (a stale
+/// `on_chunk(n)` after every piece (it answers false to stop the
+/// download), and an error past `max` bytes (a stale
 /// or mixed-up file, which the hash check would reject anyway).
 async fn fetch_bytes(
     url: &str,
     max: u64,
-    on_chunk: Option<&dyn Fn(u64)>,
+    on_chunk: Option<&dyn Fn(u64) -> bool>,
 ) -> Result<Vec<u8>, JsError> {
     let global = js_sys::global();
     let pending = if let Some(w) = global.dyn_ref::<Window>() {
@@ -131,7 +140,7 @@ async fn fetch_bytes(
             return Err(too_big());
         }
         if let Some(f) = on_chunk {
-            f(bytes.len() as u64);
+            let _ = f(bytes.len() as u64);
         }
         return Ok(bytes);
     };
@@ -155,8 +164,9 @@ async fn fetch_bytes(
             return Err(too_big());
         }
         out.extend_from_slice(&chunk.to_vec());
-        if let Some(f) = on_chunk {
-            f(u64::from(chunk.length()));
+        if on_chunk.is_some_and(|f| !f(u64::from(chunk.length()))) {
+            let _ = reader.cancel();
+            return Err(JsError::new(&format!("{url}: download stopped")));
         }
     }
 }

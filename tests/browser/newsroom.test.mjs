@@ -58,7 +58,7 @@ async function waitForView(p) {
 const chipCounts = (p, facet) => p.$$eval(`fieldset[data-facet="${facet}"] label.chip`, (els) =>
   Object.fromEntries(els.map((l) => [l.querySelector('bdi').textContent, l.querySelector('.count').textContent])));
 
-test('1,200 articles: counts, newest first, a chip narrows, Back restores', async () => {
+test('1,200 articles: counts, newest first, a chip narrows, Back restores, the article is highlighted', async () => {
   const p = await env.newPage();
   try {
     const sco = Array.from({ length: N }, (_, i) => article(i)).filter((a) => a.sco);
@@ -87,6 +87,11 @@ test('1,200 articles: counts, newest first, a chip narrows, Back restores', asyn
     await waitForView(p);
     assert.equal(new URL(p.url()).searchParams.get('source'), null);
     assert.ok((await p.$$eval('fieldset[data-facet="source"] input', (b) => b.every((x) => !x.checked))));
+
+    // The article a result opens has the matched word marked.
+    await Promise.all([p.waitForURL(/\/pages\/n\d+\.html/), p.click('li.result a.result-title')]);
+    await p.waitForFunction(() => document.documentElement.dataset.fahrasMarks !== undefined);
+    assert.deepEqual(await p.$$eval('article mark', (ms) => [...new Set(ms.map((m) => m.textContent))]), ['شنغهاي']);
     assertNoErrors(p);
   } finally {
     await p.close();
