@@ -13,11 +13,13 @@
 //!
 //! Dependencies point one way: `analysis` depends on nothing of ours,
 //! `format` on `analysis` at most, `search` on `format` and `analysis`.
-//! The CLI (`src/main.rs`, `cli`) may use everything; the wasm bindings use
-//! only `analysis`, `format` and `search`.
+//! `html` (escaping) depends on nothing and serves both page writers,
+//! `corpus` and `search`. The CLI (`src/main.rs`, `cli`) may use
+//! everything; the wasm bindings use only `analysis`, `format` and `search`.
 
 pub mod analysis;
 pub mod format;
+pub mod html;
 pub mod search;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -9,22 +9,7 @@ use std::fmt::Write;
 use super::Document;
 use crate::analysis::is_arabic_text;
 use crate::format::paragraphs;
-
-/// Escape `& < > " '` for use in HTML text and attribute values.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::html::escape_html;
 
 const STYLE: &str = r#"
 :root { color-scheme: light dark; --fg: #1f1f1f; --bg: #fdfcf8; --muted: #6b6b6b; --link: #0b5cad; --rule: #e4e1d8; }

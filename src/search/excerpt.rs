@@ -6,6 +6,7 @@
 use super::expand::Expanded;
 use crate::analysis::tokenize;
 use crate::format::paragraphs;
+use crate::html;
 
 /// Words in an excerpt.
 const WINDOW: usize = 30;
@@ -23,34 +24,9 @@ pub struct Excerpt {
     pub anchor: Option<String>,
 }
 
-/// Escape text for HTML element content and attribute values.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    push_escaped(&mut out, s);
-    out
-}
-
+/// Escaped with whitespace folded, as an excerpt reads.
 fn push_escaped(out: &mut String, s: &str) {
-    let mut last_space = false;
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Newlines and runs of spaces read as one space in an excerpt.
-            c if c.is_whitespace() => {
-                if !last_space {
-                    out.push(' ');
-                }
-                last_space = true;
-                continue;
-            }
-            c => out.push(c),
-        }
-        last_space = false;
-    }
+    html::push_escaped(out, s, true);
 }
 
 /// The best passage of `body` for `terms`, as safe HTML, with the words
@@ -59,7 +35,11 @@ pub fn excerpt(body: &str, terms: &[Expanded]) -> Excerpt {
     let tokens = tokenize(body);
     if tokens.is_empty() {
         return Excerpt {
-            html: escape_html(body.chars().take(200).collect::<String>().trim()),
+            html: {
+                let mut out = String::new();
+                push_escaped(&mut out, body.chars().take(200).collect::<String>().trim());
+                out
+            },
             ..Excerpt::default()
         };
     }

@@ -12,7 +12,7 @@ mod filter;
 mod query;
 mod score;
 
-pub use excerpt::escape_html;
+pub use crate::html::escape_html;
 pub use filter::{FacetCounts, Sort, ValueCount, MAX_FACET_VALUES, MAX_SELECTED};
 pub use query::{parse_query, Query, QueryTerm, MAX_QUERY_CHARS, MAX_TERMS};
 
