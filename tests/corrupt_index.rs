@@ -321,18 +321,9 @@ fn forge_root(files: &[(FileKind, Vec<u8>)]) -> Vec<u8> {
     root.to_bytes()
 }
 
-/// Queries that reach every reader: exact words, stems, completions
-/// (words and stems), several terms, and excerpts of the results.
-const PROBES: &[&str] = &[
-    "روسيا",
-    "الصين",
-    "لافروف",
-    "وال",
-    "التعا",
-    "آسيا الوسطى",
-    "a",
-    "ب",
-];
+#[path = "common/probes.rs"]
+mod probes;
+use probes::PROBES;
 
 /// Assemble forged files and search them: anything but a panic is fine.
 fn exercise(files: &[(FileKind, Vec<u8>)]) {

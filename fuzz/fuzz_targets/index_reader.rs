@@ -17,16 +17,9 @@ use libfuzzer_sys::fuzz_target;
 #[path = "common.rs"]
 mod common;
 
-const PROBES: &[&str] = &[
-    "روسيا",
-    "الصين",
-    "لافروف",
-    "وال",
-    "التعا",
-    "آسيا الوسطى",
-    "a",
-    "ب",
-];
+#[path = "../../tests/common/probes.rs"]
+mod probes;
+use probes::PROBES;
 
 fn exercise(root: Root, files: &[(FileKind, Vec<u8>)]) {
     let Ok(index) = Index::assemble(root, |k| {
