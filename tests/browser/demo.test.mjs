@@ -6,6 +6,7 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, assertNoErrors } from './harness.mjs';
+import { waitReady, waitForView, chips } from './demo-page.mjs';
 
 const LAVROV = ['000_d0036755e13d4217', '001_e69d5b712425b879', '003_5598f450e5c5e9f0'];
 const ID = {
@@ -33,19 +34,6 @@ after(async () => {
 afterEach(() => {
   if (page) assertNoErrors(page);
 });
-
-/** Wait until the index has loaded (or failed, which then fails the test). */
-async function waitReady(p) {
-  await p.waitForFunction(
-    () => document.body.classList.contains('is-ready') || document.body.classList.contains('load-failed'),
-    null,
-    { timeout: 30_000 },
-  );
-  const failed = await p.evaluate(() => document.body.classList.contains('load-failed'));
-  if (failed) {
-    throw new Error('the page could not load the index: ' + (await p.textContent('#status')));
-  }
-}
 
 /** Clear the box, type the query key by key, and wait for its results. */
 async function typeQuery(p, query) {
@@ -241,24 +229,6 @@ test('an index that cannot be loaded gives a clear message, not a dead page', as
     await p.close();
   }
 });
-
-/** Wait until the list shows the search of the page's current URL. */
-async function waitForView(p) {
-  await p.waitForFunction(
-    () => document.getElementById('results').dataset.view === location.search,
-    null,
-    { timeout: 10_000 },
-  );
-}
-
-function chips(p, facet) {
-  return p.$$eval(`fieldset[data-facet="${facet}"] label.chip`, (els) =>
-    els.map((l) => ({
-      value: l.querySelector('bdi').textContent,
-      count: l.querySelector('.count').textContent,
-      checked: l.querySelector('input').checked,
-    })));
-}
 
 test('facet chips narrow the results, keep their state in the URL, and Back undoes them', async () => {
   const p = await env.newPage();

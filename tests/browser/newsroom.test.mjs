@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { setup, assertNoErrors } from './harness.mjs';
 import { tempSites, write } from './sites.mjs';
+import { waitReady, waitForView, chips } from './demo-page.mjs';
 
 const N = 1200;
 const SOURCES = ['وكالة سبوتنيك', 'بوابة الوفد', 'وكالة تسنيم للأنباء', 'RT Arabic'];
@@ -47,16 +48,11 @@ after(async () => {
 
 async function openView(p, search) {
   await p.goto(root + search);
-  await p.waitForFunction(() => document.body.classList.contains('is-ready'), null, { timeout: 30_000 });
+  await waitReady(p);
   await waitForView(p);
 }
 
-async function waitForView(p) {
-  await p.waitForFunction(() => document.getElementById('results').dataset.view === location.search, null, { timeout: 10_000 });
-}
-
-const chipCounts = (p, facet) => p.$$eval(`fieldset[data-facet="${facet}"] label.chip`, (els) =>
-  Object.fromEntries(els.map((l) => [l.querySelector('bdi').textContent, l.querySelector('.count').textContent])));
+const chipCounts = async (p, facet) => Object.fromEntries((await chips(p, facet)).map((c) => [c.value, c.count]));
 
 test('1,200 articles: counts, newest first, a chip narrows, Back restores, the article is highlighted', async () => {
   const p = await env.newPage();
