@@ -329,16 +329,24 @@ fn a_killed_build_leaves_the_previous_index() {
 }
 
 /// The index files in `dir` (not pages, not the staging folder), sorted, with their bytes.
+/// Every file of the index in `dir` (root and piece folders, not pages),
+/// by path relative to `dir`.
 fn index_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut v: Vec<_> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().unwrap().is_file())
-        .map(|e| {
+    fn walk(base: &Path, dir: &Path, top: bool, out: &mut Vec<(String, Vec<u8>)>) {
+        for e in fs::read_dir(dir).unwrap().map(|e| e.unwrap()) {
             let name = e.file_name().to_string_lossy().into_owned();
-            (name, fs::read(e.path()).unwrap())
-        })
-        .collect();
+            if e.file_type().unwrap().is_dir() {
+                if !(top && name == "pages") {
+                    walk(base, &e.path(), false, out);
+                }
+            } else {
+                let rel = e.path().strip_prefix(base).unwrap().display().to_string();
+                out.push((rel, fs::read(e.path()).unwrap()));
+            }
+        }
+    }
+    let mut v = Vec::new();
+    walk(dir, dir, true, &mut v);
     v.sort();
     v
 }
@@ -381,7 +389,7 @@ fn a_failed_build_leaves_the_previous_index() {
     //    write fails with EFBIG instead of killing the process) does that.
     let o = Command::new("sh")
         .arg("-c")
-        .arg(r#"trap '' XFSZ; ulimit -f 100; exec "$0" "$@""#)
+        .arg(r#"trap '' XFSZ; ulimit -f 8; exec "$0" "$@""#)
         .arg(BIN)
         .arg("build")
         .arg(&big)
@@ -399,16 +407,18 @@ fn a_failed_build_leaves_the_previous_index() {
     intact("a full disk while staging");
 
     // 2. A rename is refused after the first new pieces were moved in: a
-    //    folder stands where the new docs file (renamed last) must go.
+    //    file stands where the new docs folder (moved after the
+    //    dictionaries and postings) must go.
     let probe = tmp.path().join("probe");
     assert!(fahras_build(&[&big], &probe, &[]).status.success());
-    let docs = fs::read_dir(&probe)
+    let hash = fs::read_dir(probe.join("docs"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .find(|n| n.starts_with("docs."))
+        .next()
         .unwrap();
+    let docs = format!("docs/{hash}");
     let obstacle = out.join(&docs);
-    fs::create_dir_all(obstacle.join("in-the-way")).unwrap();
+    fs::write(&obstacle, b"in the way").unwrap();
     let o = fahras_build(&[&big], &out, &[]);
     let stderr = text(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
@@ -416,7 +426,7 @@ fn a_failed_build_leaves_the_previous_index() {
         stderr.contains("cannot write") && stderr.contains(&docs),
         "{stderr}"
     );
-    fs::remove_dir_all(&obstacle).unwrap();
+    fs::remove_file(&obstacle).unwrap();
     // Every file of the previous index is there, unchanged, next to the
     // new pieces that were already moved in (unreferenced until a build
     // completes).

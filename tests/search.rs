@@ -289,7 +289,7 @@ fn results_carry_the_words_and_paragraph_to_highlight_on_the_article() {
         // The anchor names the paragraph of the excerpt, numbered as the
         // article page numbers them.
         let doc = (0..d.index.doc_count())
-            .map(|i| d.index.doc(i).unwrap())
+            .map(|i| d.index.doc(i).unwrap().unwrap())
             .find(|r| r.id == h.id)
             .unwrap();
         let n: usize = h.anchor.as_deref().unwrap()[1..].parse().unwrap();

@@ -13,6 +13,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{BuildArgs, Error};
 use fahras::corpus::{read_corpus, render_page, Document};
+use fahras::format::FileKind;
 use fahras::indexer::{page_path, record_for, write_index, IndexBuilder, PAGES_DIR};
 
 pub fn run(a: BuildArgs) -> Result<ExitCode, Error> {
@@ -50,7 +51,7 @@ pub fn run(a: BuildArgs) -> Result<ExitCode, Error> {
     }
     bar.finish_and_clear();
     let built = builder.finish();
-    let written = write_index(&built, &a.out)?;
+    write_index(&built, &a.out)?;
     for (page, d) in &pages {
         write_page(&a.out, page, d, &a.search_page)?;
     }
@@ -73,16 +74,39 @@ pub fn run(a: BuildArgs) -> Result<ExitCode, Error> {
             &built.lang
         }
     );
-    let (mut raw, mut gz) = (0, 0);
-    // The bytes are still in memory: no need to read back what was written.
-    let bytes = std::iter::once(&built.root).chain(built.files.iter().map(|(_, b)| b));
-    for ((name, size), b) in written.iter().zip(bytes) {
-        let z = gzip_len(b)?;
-        println!("  {name:<32} {size:>10} bytes  {z:>9} gzip");
-        raw += size;
+    // Sizes per piece kind; gzip per piece, as a browser fetches them.
+    let (mut raw, mut gz) = (built.root.len() as u64, gzip_len(&built.root)?);
+    println!(
+        "  {:<10} {:>7} {:>12} {:>11} {:>12}",
+        "piece", "files", "bytes", "gzip", "largest"
+    );
+    println!(
+        "  {:<10} {:>7} {raw:>12} {gz:>11} {raw:>12}",
+        "index.fhr", 1
+    );
+    for kind in FileKind::ALL {
+        let (stem, _) = kind.stem_and_ext();
+        let pieces: Vec<&Vec<u8>> = built
+            .files
+            .iter()
+            .filter(|(name, _)| name.split('/').next() == Some(stem))
+            .map(|(_, b)| b)
+            .collect();
+        let (mut r, mut z, mut max) = (0u64, 0u64, 0u64);
+        for b in &pieces {
+            r += b.len() as u64;
+            z += gzip_len(b)?;
+            max = max.max(b.len() as u64);
+        }
+        println!("  {stem:<10} {:>7} {r:>12} {z:>11} {max:>12}", pieces.len());
+        raw += r;
         gz += z;
     }
-    println!("  {:<32} {raw:>10} bytes  {gz:>9} gzip", "total");
+    println!(
+        "  {:<10} {:>7} {raw:>12} {gz:>11}",
+        "total",
+        built.files.len() + 1
+    );
     if !pages.is_empty() {
         println!(
             "  + {} article pages in {}/",

@@ -66,6 +66,45 @@ impl DocStoreWriter {
         }
     }
 
+    /// Documents pushed so far, and their stored bytes.
+    pub fn len(&self) -> usize {
+        self.offsets.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.offsets.is_empty()
+    }
+
+    pub fn record_bytes(&self) -> usize {
+        self.records.len()
+    }
+
+    /// The store cut into stores of `per_piece` documents each (the last
+    /// may hold fewer; an empty store is one empty piece).
+    pub fn into_pieces(self, per_piece: usize) -> Vec<Vec<u8>> {
+        let per_piece = per_piece.max(1);
+        let mut ends = self.offsets.clone();
+        ends.push(self.records.len() as u32);
+        let mut out = Vec::new();
+        let mut first = 0;
+        loop {
+            let last = (first + per_piece).min(self.offsets.len());
+            let mut piece = DocStoreWriter::new();
+            let base = ends[first];
+            piece
+                .offsets
+                .extend(ends[first..last].iter().map(|e| e - base));
+            piece
+                .records
+                .extend_from_slice(&self.records[base as usize..ends[last] as usize]);
+            out.push(piece.into_bytes());
+            first = last;
+            if first >= self.offsets.len() {
+                return out;
+            }
+        }
+    }
+
     pub fn into_bytes(mut self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.records.len() + 4 * self.offsets.len() + 8);
         write_varint(&mut out, self.offsets.len() as u64);

@@ -1,60 +1,83 @@
-//! A whole index held in memory: the root plus every file it names, each
-//! checked against the root before use.
+//! An index as a searcher sees it: the root, and whichever pieces have been
+//! supplied so far. Each piece is checked (size, checksum, structure) when
+//! it is added. Asking for a piece that is not there answers "not found"
+//! and notes the piece as missing; the caller fetches what is missing and
+//! asks again (see `search::search_step`). Natively, [`Index::open`] adds
+//! every piece up front, so nothing is ever missing.
 
-use fst::Map;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use fst::Automaton;
 
 use super::{
-    stems, DocRecord, DocStore, FileKind, Filters, FormatError, PostingsReader, Root, Stats,
+    piece, DictPiece, DocRecord, DocStore, FileKind, Filters, FormatError, PieceSet,
+    PostingsReader, Root, Stats, WordRef,
 };
+
+/// One piece: its kind and number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PieceId {
+    pub kind: FileKind,
+    pub n: u32,
+}
+
+#[derive(Debug)]
+enum Piece {
+    Dict(DictPiece),
+    Postings(Vec<u8>),
+    Docs(DocStore),
+    Filters(Filters),
+}
 
 #[derive(Debug)]
 pub struct Index {
     root: Root,
-    words: Map<Vec<u8>>,
-    stems: Map<Vec<u8>>,
-    groups: Vec<u8>,
-    postings: Vec<u8>,
-    docs: DocStore,
-    filters: Filters,
+    // Shared by the searches of one page (or the threads of a test).
+    pieces: Mutex<HashMap<PieceId, Arc<Piece>>>,
+    missing: Mutex<BTreeSet<PieceId>>,
+}
+
+/// A postings list held with the piece it lives in.
+pub struct PostingsList {
+    piece: Arc<Piece>,
+    offset: u32,
+    doc_count: u32,
+}
+
+impl PostingsList {
+    pub fn reader(&self) -> Result<PostingsReader<'_>, FormatError> {
+        match &*self.piece {
+            Piece::Postings(b) => PostingsReader::open(b, u64::from(self.offset), self.doc_count),
+            _ => Err(FormatError::Corrupt("postings piece")),
+        }
+    }
+}
+
+/// Facets and dates, held with their piece.
+pub struct FiltersRef(Arc<Piece>);
+
+impl std::ops::Deref for FiltersRef {
+    type Target = Filters;
+    fn deref(&self) -> &Filters {
+        match &*self.0 {
+            Piece::Filters(f) => f,
+            _ => unreachable!("FiltersRef only wraps a filters piece"),
+        }
+    }
 }
 
 impl Index {
-    /// Assemble an index from its root and the bytes of each file the root
-    /// names (`fetch` is given each entry in turn). Sizes and hashes are
-    /// verified, so a stale or damaged file is an error, not a wrong answer.
-    pub fn assemble(
-        root: Root,
-        mut files: impl FnMut(FileKind) -> Option<Vec<u8>>,
-    ) -> Result<Index, FormatError> {
-        let mut get = |kind: FileKind| -> Result<Vec<u8>, FormatError> {
-            let entry = root.file(kind)?;
-            let bytes = files(kind).ok_or_else(|| FormatError::Missing {
-                file: entry.name.clone(),
-            })?;
-            entry.verify(&bytes)?;
-            Ok(bytes)
-        };
-        let words = dictionary(get(FileKind::Words)?)?;
-        let stems = dictionary(get(FileKind::Stems)?)?;
-        let groups = get(FileKind::Groups)?;
-        let postings = get(FileKind::Postings)?;
-        let docs = DocStore::new(get(FileKind::Docs)?)?;
-        if docs.len() != root.stats.doc_count || root.norms.len() != docs.len() as usize {
-            return Err(FormatError::Corrupt("document count differs between files"));
-        }
-        let filters = Filters::parse(&get(FileKind::Filters)?, docs.len())?;
-        Ok(Index {
+    /// An index with no pieces yet: they are added as queries need them.
+    pub fn new(root: Root) -> Index {
+        Index {
             root,
-            words,
-            stems,
-            groups,
-            postings,
-            docs,
-            filters,
-        })
+            pieces: Mutex::default(),
+            missing: Mutex::default(),
+        }
     }
 
-    /// Read an index folder from disk (native tools and tests).
+    /// Read an index folder from disk, every piece checked (native tools and tests).
     #[cfg(not(target_arch = "wasm32"))]
     pub fn open(dir: &std::path::Path) -> Result<Index, OpenError> {
         let read = |name: &str| {
@@ -64,24 +87,89 @@ impl Index {
                 error: e.to_string(),
             })
         };
-        let root = Root::parse(&read(super::ROOT_FILE)?)?;
-        let mut failed = None;
-        let entries = root.files.clone();
-        let index = Index::assemble(root, |kind| {
-            let entry = entries.iter().find(|e| e.kind == kind)?;
-            match read(&entry.name) {
-                Ok(b) => Some(b),
-                Err(e) => {
-                    failed.get_or_insert(e);
-                    None
-                }
-            }
-        });
-        match (index, failed) {
-            (Ok(i), _) => Ok(i),
-            (Err(_), Some(e)) => Err(e),
-            (Err(e), None) => Err(e.into()),
+        let index = Index::new(Root::parse(&read(super::ROOT_FILE)?)?);
+        for id in index.all_pieces() {
+            let bytes = read(&index.path(id))?;
+            index.add_piece(id, &bytes)?;
         }
+        Ok(index)
+    }
+
+    /// Every piece the root names.
+    pub fn all_pieces(&self) -> Vec<PieceId> {
+        self.root
+            .sets
+            .iter()
+            .flat_map(|s| (0..s.count).map(|n| PieceId { kind: s.kind, n }))
+            .collect()
+    }
+
+    fn set(&self, kind: FileKind) -> &PieceSet {
+        self.root
+            .set(kind)
+            .expect("Root::parse checks that every kind is there")
+    }
+
+    /// Where piece `id` lives, relative to the index folder.
+    pub fn path(&self, id: PieceId) -> String {
+        self.set(id.kind).path(id.n)
+    }
+
+    /// Check and keep the bytes of piece `id` (a second copy is ignored).
+    pub fn add_piece(&self, id: PieceId, bytes: &[u8]) -> Result<(), FormatError> {
+        let set = self.set(id.kind);
+        if id.n >= set.count {
+            return Err(FormatError::Corrupt("piece number"));
+        }
+        if lock(&self.pieces).contains_key(&id) {
+            return Ok(());
+        }
+        let name = set.path(id.n);
+        let body = &bytes[..piece::unseal(bytes, id.n, &name)?];
+        let piece = match id.kind {
+            FileKind::Words | FileKind::Stems => Piece::Dict(DictPiece::parse(body)?),
+            FileKind::Postings => Piece::Postings(body.to_vec()),
+            FileKind::Docs => {
+                let store = DocStore::new(body.to_vec())?;
+                if store.len() != self.docs_in_piece(id.n) {
+                    return Err(FormatError::Corrupt("documents in piece"));
+                }
+                Piece::Docs(store)
+            }
+            FileKind::Filters => Piece::Filters(Filters::parse(body, self.doc_count())?),
+        };
+        lock(&self.missing).remove(&id);
+        lock(&self.pieces).insert(id, Arc::new(piece));
+        Ok(())
+    }
+
+    /// Pieces asked for but not supplied since the last call, in order.
+    pub fn take_missing(&self) -> Vec<PieceId> {
+        std::mem::take(&mut *lock(&self.missing))
+            .into_iter()
+            .collect()
+    }
+
+    pub fn has_missing(&self) -> bool {
+        !lock(&self.missing).is_empty()
+    }
+
+    /// Is piece `id` held?
+    pub fn holds(&self, id: PieceId) -> bool {
+        lock(&self.pieces).contains_key(&id)
+    }
+
+    /// How many pieces are held.
+    pub fn pieces_held(&self) -> usize {
+        lock(&self.pieces).len()
+    }
+
+    fn piece(&self, id: PieceId) -> Option<Arc<Piece>> {
+        let got = lock(&self.pieces).get(&id).cloned();
+        if got.is_none() {
+            lock(&self.missing).insert(id);
+        }
+        got
     }
 
     pub fn stats(&self) -> &Stats {
@@ -96,48 +184,130 @@ impl Index {
         self.root.stats.doc_count
     }
 
-    /// Quantised (title, body) lengths of `doc`.
-    pub fn norms(&self, doc: u32) -> [u8; 2] {
-        self.root.norms.get(doc as usize).copied().unwrap_or([0, 0])
+    fn docs_in_piece(&self, n: u32) -> u32 {
+        let k = self.root.docs_per_piece;
+        self.doc_count().saturating_sub(n.saturating_mul(k)).min(k)
     }
 
-    /// Surface-word dictionary: normalised word → postings offset.
-    pub fn words(&self) -> &Map<Vec<u8>> {
-        &self.words
+    /// The words the dictionary key `key` names (one for a surface word,
+    /// those sharing it for a stem); `None` when absent or not yet fetched.
+    pub fn lookup(&self, dict: FileKind, key: &str) -> Result<Option<Vec<WordRef>>, FormatError> {
+        let Some(n) = self.set(dict).piece_for(key.as_bytes()) else {
+            return Ok(None);
+        };
+        let Some(p) = self.piece(PieceId { kind: dict, n }) else {
+            return Ok(None);
+        };
+        let Piece::Dict(d) = &*p else {
+            return Err(FormatError::Corrupt("dictionary piece"));
+        };
+        match d.map().get(key) {
+            Some(v) => Ok(Some(self.decode(d, v)?)),
+            None => Ok(None),
+        }
     }
 
-    /// Stem dictionary: stem → encoded word list (see [`stems`]).
-    pub fn stems(&self) -> &Map<Vec<u8>> {
-        &self.stems
+    /// Keys of `dict` from `from` (inclusive) up to `to` (exclusive, none =
+    /// the end) that `aut` accepts, with the words each names, in key order.
+    /// Scans at most about `max_keys` keys: only the pieces holding that
+    /// many keys after `from` are looked at (and fetched).
+    pub fn scan<A: Automaton>(
+        &self,
+        dict: FileKind,
+        aut: A,
+        from: &[u8],
+        to: Option<&[u8]>,
+        max_keys: usize,
+    ) -> Result<Vec<(String, Vec<WordRef>)>, FormatError> {
+        let set = self.set(dict);
+        let first = set.piece_for(from).unwrap_or(0);
+        let mut out = Vec::new();
+        let mut after_first = 0usize;
+        for n in first..set.count {
+            let range = &set.ranges[n as usize];
+            if n > first {
+                if to.is_some_and(|t| range.first.as_slice() >= t) || after_first >= max_keys {
+                    break;
+                }
+                after_first += range.keys as usize;
+            }
+            let Some(p) = self.piece(PieceId { kind: dict, n }) else {
+                continue;
+            };
+            let Piece::Dict(d) = &*p else {
+                return Err(FormatError::Corrupt("dictionary piece"));
+            };
+            let mut b = d.map().search(&aut).ge(from);
+            if let Some(t) = to {
+                b = b.lt(t);
+            }
+            let mut stream = fst::IntoStreamer::into_stream(b);
+            while let Some((k, v)) = fst::Streamer::next(&mut stream) {
+                let words = self.decode(d, v)?;
+                out.push((String::from_utf8_lossy(k).into_owned(), words));
+            }
+        }
+        Ok(out)
     }
 
-    /// Postings offsets of every word sharing the stem value `value`.
-    pub fn stem_words(&self, value: u64, out: &mut Vec<u64>) -> Result<(), FormatError> {
-        stems::decode(value, &self.groups, out)
+    fn decode(&self, d: &DictPiece, value: u64) -> Result<Vec<WordRef>, FormatError> {
+        let mut packed = Vec::new();
+        d.decode(value, &mut packed)?;
+        packed
+            .into_iter()
+            .map(|v| WordRef::unpack(v, self.root.offset_bits))
+            .collect()
     }
 
-    pub fn postings(&self, offset: u64) -> Result<PostingsReader<'_>, FormatError> {
-        PostingsReader::open(&self.postings, offset, self.doc_count())
+    /// The postings list of `word`; `None` until its piece is fetched.
+    pub fn postings(&self, word: WordRef) -> Result<Option<PostingsList>, FormatError> {
+        if word.piece >= self.set(FileKind::Postings).count {
+            return Err(FormatError::Corrupt("postings piece number"));
+        }
+        Ok(self
+            .piece(PieceId {
+                kind: FileKind::Postings,
+                n: word.piece,
+            })
+            .map(|piece| PostingsList {
+                piece,
+                offset: word.offset,
+                doc_count: self.doc_count(),
+            }))
     }
 
-    pub fn doc(&self, doc: u32) -> Result<DocRecord, FormatError> {
-        self.docs.get(doc)
+    /// Document `doc`; `None` until its piece is fetched.
+    pub fn doc(&self, doc: u32) -> Result<Option<DocRecord>, FormatError> {
+        if doc >= self.doc_count() {
+            return Err(FormatError::Corrupt("doc id out of range"));
+        }
+        let k = self.root.docs_per_piece;
+        let Some(p) = self.piece(PieceId {
+            kind: FileKind::Docs,
+            n: doc / k,
+        }) else {
+            return Ok(None);
+        };
+        match &*p {
+            Piece::Docs(store) => store.get(doc % k).map(Some),
+            _ => Err(FormatError::Corrupt("document piece")),
+        }
     }
 
-    /// Facets and dates, for filtering, counting and sorting.
-    pub fn filters(&self) -> &Filters {
-        &self.filters
+    /// Facets and dates, for filtering, counting and sorting; `None` until fetched.
+    pub fn filters(&self) -> Option<FiltersRef> {
+        self.piece(PieceId {
+            kind: FileKind::Filters,
+            n: 0,
+        })
+        .map(FiltersRef)
     }
 }
 
-/// Open an fst dictionary and check its own CRC-32C as well. The fst
-/// library trusts a dictionary's structure once opened (malformed node bytes
-/// can make a lookup panic), so bytes that passed our size and FNV check
-/// only by accident or forgery must still not reach it unverified.
-fn dictionary(bytes: Vec<u8>) -> Result<Map<Vec<u8>>, FormatError> {
-    let map = Map::new(bytes)?;
-    map.as_fst().verify()?;
-    Ok(map)
+/// A poisoned lock only means another thread panicked mid-search; the
+/// maps it guards are still whole.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Why an index folder could not be opened from disk.

@@ -4,9 +4,13 @@
 //! ```text
 //! doc_freq
 //! per document, ascending:
-//!   doc_delta | (body_tf << 1 | has_title) | [title_tf]
-//!   title positions (deltas) | body positions (deltas)
+//!   doc_delta | (body_tf << 1 | has_title) | [title_tf | title length byte]
+//!   body length byte | title positions (deltas) | body positions (deltas)
 //! ```
+//!
+//! Field lengths (quantised, see `norms`) travel with the postings, so
+//! that ranking needs nothing else per document: an index of any size
+//! holds no per-document table a query would have to fetch whole.
 
 use super::varint::{write_varint, Reader};
 use super::FormatError;
@@ -23,10 +27,12 @@ impl PostingsWriter {
     }
 
     /// Write one word's list: `(doc, title positions, body positions)` with
-    /// docs ascending and positions ascending. Returns the list's offset.
+    /// docs ascending and positions ascending; `norms(doc)` gives the doc's
+    /// quantised (title, body) lengths. Returns the list's offset.
     pub fn write_list<'a>(
         &mut self,
         entries: impl ExactSizeIterator<Item = (u32, &'a [u32], &'a [u32])>,
+        norms: impl Fn(u32) -> [u8; 2],
     ) -> u64 {
         let at = self.buf.len() as u64;
         write_varint(&mut self.buf, entries.len() as u64);
@@ -37,9 +43,12 @@ impl PostingsWriter {
             write_varint(&mut self.buf, u64::from(delta));
             let has_title = u64::from(!title.is_empty());
             write_varint(&mut self.buf, (body.len() as u64) << 1 | has_title);
+            let [title_norm, body_norm] = norms(doc);
             if !title.is_empty() {
                 write_varint(&mut self.buf, title.len() as u64);
+                self.buf.push(title_norm);
             }
+            self.buf.push(body_norm);
             for positions in [title, body] {
                 let mut p = 0;
                 for &pos in positions {
@@ -51,6 +60,15 @@ impl PostingsWriter {
         at
     }
 
+    /// Bytes written so far.
+    pub fn len(&self) -> usize {
+        self.buf.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.buf.is_empty()
+    }
+
     pub fn into_bytes(self) -> Vec<u8> {
         self.buf
     }
@@ -60,6 +78,8 @@ impl PostingsWriter {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Posting {
     pub doc: u32,
+    /// Quantised (title, body) lengths of the document.
+    pub norms: [u8; 2],
     pub title_positions: Vec<u32>,
     pub body_positions: Vec<u32>,
 }
@@ -120,7 +140,13 @@ impl<'a> PostingsReader<'a> {
         }
         let packed = self.r.varint()?;
         let body_tf = packed >> 1;
-        let title_tf = if packed & 1 == 1 { self.r.varint()? } else { 0 };
+        let (title_tf, title_norm) = if packed & 1 == 1 {
+            (self.r.varint()?, self.r.u8()?)
+        } else {
+            (0, 0)
+        };
+        let body_norm = self.r.u8()?;
+        out.norms = [title_norm, body_norm];
         // A position takes at least one byte: a count above the bytes left is corrupt.
         let left = (self.r.remaining_len()) as u64;
         if body_tf.saturating_add(title_tf) > left {
@@ -157,7 +183,10 @@ mod tests {
             (5, vec![0], vec![]),
             (6, vec![1, 2], vec![200]),
         ];
-        let at = w.write_list(a.iter().map(|(d, t, b)| (*d, t.as_slice(), b.as_slice())));
+        let at = w.write_list(
+            a.iter().map(|(d, t, b)| (*d, t.as_slice(), b.as_slice())),
+            |d| [d as u8, 7],
+        );
         let bytes = w.into_bytes();
         let mut r = PostingsReader::open(&bytes, at, 10).unwrap();
         assert_eq!(r.doc_freq(), 3);
@@ -165,6 +194,8 @@ mod tests {
         for (d, t, b) in &a {
             assert!(r.next_into(&mut p).unwrap());
             assert_eq!((&p.doc, &p.title_positions, &p.body_positions), (d, t, b));
+            let title_norm = if t.is_empty() { 0 } else { *d as u8 };
+            assert_eq!(p.norms, [title_norm, 7]);
         }
         assert!(!r.next_into(&mut p).unwrap());
         // Doc ids beyond the corpus are rejected, not trusted.

@@ -1,37 +1,43 @@
-//! The root file: the only file a loader fetches first.
+//! The root file: the only file a loader fetches before the first query.
 //!
 //! ```text
 //! MAGIC (8 bytes) | version u16 LE
-//! lang: length (1 byte, ≤ 16) + ASCII language tag                (since version 2)
-//! doc_count | total title tokens | total body tokens            (varints)
-//! file_count | per file: kind u8, name, byte length, hash u64 LE
-//! norms: doc_count × (title length u8, body length u8)          (see norms)
+//! lang: length (1 byte, ≤ 16) + ASCII language tag
+//! doc_count | total title tokens | total body tokens             (varints)
+//! docs_per_piece | offset_bits u8 (see `piece::WordRef`)
+//! set_count | per piece set: kind u8 | set hash u64 LE | piece_count
+//!             | dictionaries only, per piece: first key | key count
 //! hash u64 LE of everything above
 //! ```
 //!
-//! `lang` comes early so that the widget can read it from the root alone
-//! (through the wasm module's `rootLang`) to choose its language on a page
-//! that does not state one, before the other files arrive.
+//! The root stays small whatever the corpus size: it grows with the number
+//! of dictionary pieces (a few dozen to a few hundred), never with the
+//! number of documents. `lang` comes early so that the widget can read it
+//! from the root alone (through the wasm module's `rootLang`) to choose its
+//! language on a page that does not state one.
 
 use super::varint::{write_str, write_varint, Reader};
 use super::{content_hash, FormatError, MAGIC, VERSION};
 
-/// Which role a file plays in the index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Which role a piece set plays in the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FileKind {
+    /// Surface-word dictionary pieces (`fst::Map`s over key ranges).
     Words = 1,
+    /// Stem dictionary pieces, each with its stem groups.
     Stems = 2,
-    Groups = 3,
+    /// Postings lists, cut between lists.
     Postings = 4,
+    /// Document store, `docs_per_piece` documents a piece.
     Docs = 5,
+    /// Facets and dates: one piece, fetched only to filter, count or sort.
     Filters = 6,
 }
 
 impl FileKind {
-    pub const ALL: [FileKind; 6] = [
+    pub const ALL: [FileKind; 5] = [
         FileKind::Words,
         FileKind::Stems,
-        FileKind::Groups,
         FileKind::Postings,
         FileKind::Docs,
         FileKind::Filters,
@@ -41,49 +47,60 @@ impl FileKind {
         Self::ALL.into_iter().find(|k| *k as u8 == b)
     }
 
-    /// Base name and extension; the content hash goes between them.
+    /// Folder name and extension of this kind's pieces.
     pub fn stem_and_ext(self) -> (&'static str, &'static str) {
         match self {
             FileKind::Words => ("words", "fst"),
             FileKind::Stems => ("stems", "fst"),
-            FileKind::Groups => ("groups", "bin"),
             FileKind::Postings => ("postings", "bin"),
             FileKind::Docs => ("docs", "bin"),
             FileKind::Filters => ("filters", "bin"),
         }
     }
+
+    /// Dictionaries record their key ranges in the root.
+    pub fn is_dictionary(self) -> bool {
+        matches!(self, FileKind::Words | FileKind::Stems)
+    }
 }
 
-/// One file of the index as the root records it.
+/// Where a dictionary piece starts, and how many keys it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileEntry {
-    pub kind: FileKind,
-    pub name: String,
-    pub len: u64,
-    pub hash: u64,
+pub struct KeyRange {
+    /// The piece's smallest key; the piece ends where the next one starts.
+    pub first: Vec<u8>,
+    pub keys: u32,
 }
 
-impl FileEntry {
-    /// Describe `bytes` as the file of `kind`, named by its content hash.
-    pub fn for_bytes(kind: FileKind, bytes: &[u8]) -> Self {
-        let hash = content_hash(bytes);
-        let (stem, ext) = kind.stem_and_ext();
-        FileEntry {
-            kind,
-            name: format!("{stem}.{:012x}.{ext}", hash >> 16),
-            len: bytes.len() as u64,
-            hash,
-        }
+/// All pieces of one kind. They live in `<kind>/<set hash>/<n>.<ext>`: the
+/// set hash covers every piece's bytes, so a redeploy that changes any of
+/// them writes a new folder and never mixes pieces of two builds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PieceSet {
+    pub kind: FileKind,
+    pub hash: u64,
+    pub count: u32,
+    /// Dictionaries only: one per piece, ascending.
+    pub ranges: Vec<KeyRange>,
+}
+
+impl PieceSet {
+    /// Path of piece `n`, relative to the index folder.
+    pub fn path(&self, n: u32) -> String {
+        let (stem, ext) = self.kind.stem_and_ext();
+        format!("{stem}/{:012x}/{n}.{ext}", self.hash >> 16)
     }
 
-    /// Check that `bytes` are this file's.
-    pub fn verify(&self, bytes: &[u8]) -> Result<(), FormatError> {
-        if bytes.len() as u64 != self.len || content_hash(bytes) != self.hash {
-            return Err(FormatError::Mismatch {
-                file: self.name.clone(),
-            });
-        }
-        Ok(())
+    /// Folder holding the pieces, relative to the index folder.
+    pub fn folder(&self) -> String {
+        let (stem, _) = self.kind.stem_and_ext();
+        format!("{stem}/{:012x}", self.hash >> 16)
+    }
+
+    /// The dictionary piece whose range holds `key`.
+    pub fn piece_for(&self, key: &[u8]) -> Option<u32> {
+        let after = self.ranges.partition_point(|r| r.first.as_slice() <= key);
+        after.checked_sub(1).map(|i| i as u32)
     }
 }
 
@@ -106,6 +123,8 @@ impl Stats {
 
 /// Longest language tag a root may hold.
 pub const MAX_LANG_LEN: usize = 16;
+/// Most pieces a set may have (dictionary values hold 23 bits of piece number).
+pub const MAX_PIECES: u32 = 1 << 23;
 
 /// The parsed root file.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,9 +135,11 @@ pub struct Root {
     /// [`MAX_LANG_LEN`] bytes.
     pub lang: String,
     pub stats: Stats,
-    pub files: Vec<FileEntry>,
-    /// Per document: quantised (title length, body length).
-    pub norms: Vec<[u8; 2]>,
+    /// Documents per document-store piece (the last piece may hold fewer).
+    pub docs_per_piece: u32,
+    /// Width of postings offsets in packed word references.
+    pub offset_bits: u8,
+    pub sets: Vec<PieceSet>,
 }
 
 impl Root {
@@ -139,15 +160,20 @@ impl Root {
         write_varint(&mut out, u64::from(self.stats.doc_count));
         write_varint(&mut out, self.stats.total_title_len);
         write_varint(&mut out, self.stats.total_body_len);
-        write_varint(&mut out, self.files.len() as u64);
-        for f in &self.files {
-            out.push(f.kind as u8);
-            write_str(&mut out, &f.name);
-            write_varint(&mut out, f.len);
-            out.extend_from_slice(&f.hash.to_le_bytes());
-        }
-        for n in &self.norms {
-            out.extend_from_slice(n);
+        write_varint(&mut out, u64::from(self.docs_per_piece));
+        out.push(self.offset_bits);
+        write_varint(&mut out, self.sets.len() as u64);
+        for s in &self.sets {
+            out.push(s.kind as u8);
+            out.extend_from_slice(&s.hash.to_le_bytes());
+            write_varint(&mut out, u64::from(s.count));
+            if s.kind.is_dictionary() {
+                for r in &s.ranges {
+                    write_varint(&mut out, r.first.len() as u64);
+                    out.extend_from_slice(&r.first);
+                    write_varint(&mut out, u64::from(r.keys));
+                }
+            }
         }
         let h = content_hash(&out);
         out.extend_from_slice(&h.to_le_bytes());
@@ -188,46 +214,80 @@ impl Root {
             total_title_len: r.varint()?,
             total_body_len: r.varint()?,
         };
-        let file_count = r.u32()?;
-        if file_count > 64 {
-            return Err(FormatError::Corrupt("file count"));
+        let docs_per_piece = r.u32()?;
+        if docs_per_piece == 0 {
+            return Err(FormatError::Corrupt("documents per piece"));
         }
-        let mut files = Vec::with_capacity(file_count as usize);
-        for _ in 0..file_count {
-            let kind = FileKind::from_u8(r.u8()?).ok_or(FormatError::Corrupt("file kind"))?;
-            let name = r.str()?.to_string();
-            if name.is_empty() || name.contains('/') || name.contains("..") {
-                return Err(FormatError::Corrupt("file name"));
+        let offset_bits = r.u8()?;
+        if offset_bits > 32 {
+            return Err(FormatError::Corrupt("offset width"));
+        }
+        let set_count = r.u32()?;
+        if set_count as usize > FileKind::ALL.len() {
+            return Err(FormatError::Corrupt("piece set count"));
+        }
+        let mut sets: Vec<PieceSet> = Vec::with_capacity(set_count as usize);
+        for _ in 0..set_count {
+            let kind = FileKind::from_u8(r.u8()?).ok_or(FormatError::Corrupt("piece kind"))?;
+            if sets.iter().any(|s| s.kind == kind) {
+                return Err(FormatError::Corrupt("piece kind listed twice"));
             }
-            let len = r.varint()?;
             let hash = u64::from_le_bytes(r.fixed::<8>()?);
-            files.push(FileEntry {
+            let count = r.u32()?;
+            // Every piece holds at least one byte of root or more of its own.
+            if count == 0 || count >= MAX_PIECES {
+                return Err(FormatError::Corrupt("piece count"));
+            }
+            let mut ranges = Vec::new();
+            if kind.is_dictionary() {
+                if count as usize > r.remaining_len() {
+                    return Err(FormatError::Corrupt("piece count"));
+                }
+                for _ in 0..count {
+                    let n = r.u32()? as usize;
+                    let first = r.take(n)?.to_vec();
+                    let keys = r.u32()?;
+                    if ranges.last().is_some_and(|p: &KeyRange| p.first >= first) {
+                        return Err(FormatError::Corrupt("dictionary ranges out of order"));
+                    }
+                    ranges.push(KeyRange { first, keys });
+                }
+            }
+            sets.push(PieceSet {
                 kind,
-                name,
-                len,
                 hash,
+                count,
+                ranges,
             });
         }
-        let norm_len = (stats.doc_count as usize)
-            .checked_mul(2)
-            .ok_or(FormatError::Corrupt("document count"))?;
-        let norm_bytes = r.take(norm_len)?;
-        let norms = norm_bytes.chunks_exact(2).map(|c| [c[0], c[1]]).collect();
         if !r.is_empty() {
             return Err(FormatError::Corrupt("trailing root bytes"));
         }
-        Ok(Root {
+        let root = Root {
             lang,
             stats,
-            files,
-            norms,
-        })
+            docs_per_piece,
+            offset_bits,
+            sets,
+        };
+        for kind in FileKind::ALL {
+            root.set(kind)?;
+        }
+        let docs = root.set(FileKind::Docs)?;
+        if u64::from(docs.count)
+            != u64::from(stats.doc_count)
+                .div_ceil(u64::from(docs_per_piece))
+                .max(1)
+        {
+            return Err(FormatError::Corrupt("document piece count"));
+        }
+        Ok(root)
     }
 
-    pub fn file(&self, kind: FileKind) -> Result<&FileEntry, FormatError> {
-        self.files
+    pub fn set(&self, kind: FileKind) -> Result<&PieceSet, FormatError> {
+        self.sets
             .iter()
-            .find(|f| f.kind == kind)
+            .find(|s| s.kind == kind)
             .ok_or_else(|| FormatError::Missing {
                 file: kind.stem_and_ext().0.to_string(),
             })

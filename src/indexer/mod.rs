@@ -12,22 +12,21 @@ pub use write::{write_index, WriteError};
 
 use std::collections::BTreeMap;
 
-use fst::MapBuilder;
-
 use crate::analysis::tokenize;
 use crate::format::{
-    encode_len, stems, DocRecord, DocStoreWriter, FileEntry, FileKind, FiltersWriter,
-    PostingsWriter, Root, Stats,
+    content_hash, encode_len, piece, DictWriter, DocRecord, DocStoreWriter, FileKind,
+    FiltersWriter, KeyRange, PieceSet, PostingsWriter, Root, Stats, WordRef,
 };
 
 /// One document as the indexer takes it.
 pub type IndexDoc = DocRecord;
 
-/// The finished files of an index, root first, ready to be written.
+/// The finished files of an index, ready to be written.
 #[derive(Debug)]
 pub struct BuiltIndex {
     pub root: Vec<u8>,
-    pub files: Vec<(FileEntry, Vec<u8>)>,
+    /// Every piece: path relative to the index folder, bytes.
+    pub files: Vec<(String, Vec<u8>)>,
     pub stats: Stats,
     /// The corpus language recorded in the root (see [`corpus_lang`]).
     pub lang: String,
@@ -121,57 +120,221 @@ impl IndexBuilder {
     }
 
     pub fn finish(self) -> BuiltIndex {
-        let mut postings = PostingsWriter::new();
-        let mut words = MapBuilder::memory();
-        let mut by_stem: BTreeMap<String, Vec<u64>> = BTreeMap::new();
-        let word_count = self.words.len();
-        for (word, (stem, list)) in self.words {
-            let at = postings.write_list(
+        let IndexBuilder {
+            words: all_words,
+            store,
+            filters,
+            norms,
+            stats,
+            letters,
+            arabic_letters,
+        } = self;
+        let word_count = all_words.len();
+
+        // Postings, in stem order so that the forms of one word (and its
+        // clitic variants) share a piece: one query word, one fetch.
+        let mut order: Vec<(&String, &(String, WordPostings))> = all_words.iter().collect();
+        order.sort_by(|(wa, (sa, _)), (wb, (sb, _))| {
+            (clitic_free(sa), sa, wa).cmp(&(clitic_free(sb), sb, wb))
+        });
+        let mut postings = Pieces::new(FileKind::Postings);
+        let mut writer = PostingsWriter::new();
+        let mut refs: BTreeMap<&str, WordRef> = BTreeMap::new();
+        for (word, (_, list)) in order {
+            if writer.len() >= POSTINGS_PIECE_BYTES {
+                postings.push(std::mem::take(&mut writer).into_bytes());
+            }
+            let at = writer.write_list(
                 list.docs
                     .iter()
                     .map(|(d, t, b)| (*d, t.as_slice(), b.as_slice())),
+                |d| norms[d as usize],
             );
-            // Keys arrive sorted from the BTreeMap, so insertion cannot fail.
-            words.insert(word.as_bytes(), at).expect("sorted keys");
-            by_stem.entry(stem).or_default().push(at);
+            let piece = postings.len() as u32;
+            refs.insert(word, WordRef::new(piece, at as u32, list.docs.len() as u32));
         }
-        let mut groups = Vec::new();
-        let mut stem_map = MapBuilder::memory();
+        postings.push(writer.into_bytes());
+
+        let offset_bits = piece::bits_for(postings.largest() as u64);
+        let mut words = DictPieces::new(FileKind::Words);
+        for (word, r) in &refs {
+            words.insert(word.as_bytes(), &[r.pack(offset_bits)]);
+        }
+        let mut by_stem: BTreeMap<&str, Vec<WordRef>> = BTreeMap::new();
+        for (word, (stem, _)) in &all_words {
+            by_stem.entry(stem).or_default().push(refs[word.as_str()]);
+        }
         let stem_count = by_stem.len();
-        for (stem, offsets) in &by_stem {
-            stem_map
-                .insert(stem.as_bytes(), stems::encode(offsets, &mut groups))
-                .expect("sorted keys");
+        let mut stems = DictPieces::new(FileKind::Stems);
+        for (stem, list) in by_stem {
+            let mut packed: Vec<u64> = list.iter().map(|r| r.pack(offset_bits)).collect();
+            packed.sort_unstable();
+            stems.insert(stem.as_bytes(), &packed);
         }
-        let parts = [
-            (FileKind::Words, words.into_inner().expect("in-memory fst")),
-            (
-                FileKind::Stems,
-                stem_map.into_inner().expect("in-memory fst"),
-            ),
-            (FileKind::Groups, groups),
-            (FileKind::Postings, postings.into_bytes()),
-            (FileKind::Docs, self.store.into_bytes()),
-            (FileKind::Filters, self.filters.into_bytes()),
-        ];
-        let files: Vec<(FileEntry, Vec<u8>)> = parts
-            .into_iter()
-            .map(|(kind, bytes)| (FileEntry::for_bytes(kind, &bytes), bytes))
-            .collect();
-        let lang = corpus_lang(self.letters, self.arabic_letters).to_string();
+
+        // Documents: about DOCS_PIECE_BYTES a piece, so a result list
+        // fetches little beyond the documents it shows.
+        let avg = store.record_bytes() / store.len().max(1);
+        let per_piece = (DOCS_PIECE_BYTES / avg.max(1)).clamp(1, MAX_DOCS_PER_PIECE);
+        let mut docs = Pieces::new(FileKind::Docs);
+        for p in store.into_pieces(per_piece) {
+            docs.push(p);
+        }
+        let mut filter_set = Pieces::new(FileKind::Filters);
+        filter_set.push(filters.into_bytes());
+
+        let (words, word_ranges) = words.finish();
+        let (stems, stem_ranges) = stems.finish();
+        let mut files = Vec::new();
+        let mut sets = Vec::new();
+        for (pieces, ranges) in [
+            (words, word_ranges),
+            (stems, stem_ranges),
+            (postings, Vec::new()),
+            (docs, Vec::new()),
+            (filter_set, Vec::new()),
+        ] {
+            let set = pieces.set(ranges);
+            for (n, bytes) in pieces.sealed.into_iter().enumerate() {
+                files.push((set.path(n as u32), bytes));
+            }
+            sets.push(set);
+        }
+        let lang = corpus_lang(letters, arabic_letters).to_string();
         let root = Root {
             lang: lang.clone(),
-            stats: self.stats,
-            files: files.iter().map(|(e, _)| e.clone()).collect(),
-            norms: self.norms,
+            stats,
+            docs_per_piece: per_piece as u32,
+            offset_bits,
+            sets,
         };
         BuiltIndex {
             root: root.to_bytes(),
             files,
-            stats: self.stats,
+            stats,
             lang,
             word_count,
             stem_count,
         }
+    }
+}
+
+/// Postings pieces end after the first list that reaches this size (a
+/// longer list is a piece of its own). Smaller pieces waste fewer bytes per
+/// query word; larger ones mean fewer files. See docs/index-format.md.
+pub const POSTINGS_PIECE_BYTES: usize = 16 * 1024;
+/// Dictionary pieces are cut at about this size.
+pub const DICT_PIECE_BYTES: usize = 8 * 1024;
+/// Document-store pieces hold about this many bytes of documents.
+pub const DOCS_PIECE_BYTES: usize = 8 * 1024;
+const MAX_DOCS_PER_PIECE: usize = 256;
+
+/// A stem without one or two leading lone clitic letters (و ف ب ك ل), when
+/// enough is left: sorts وكتاب next to كتاب.
+fn clitic_free(stem: &str) -> &str {
+    let mut s = stem;
+    for _ in 0..2 {
+        match s.chars().next() {
+            Some(c @ ('و' | 'ف' | 'ب' | 'ك' | 'ل')) if s.chars().count() > 4 => {
+                s = &s[c.len_utf8()..];
+            }
+            _ => break,
+        }
+    }
+    s
+}
+
+/// The sealed pieces of one set, as they are made.
+struct Pieces {
+    kind: FileKind,
+    sealed: Vec<Vec<u8>>,
+}
+
+impl Pieces {
+    fn new(kind: FileKind) -> Self {
+        Pieces {
+            kind,
+            sealed: Vec::new(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.sealed.len()
+    }
+
+    /// Body size of the largest piece.
+    fn largest(&self) -> usize {
+        self.sealed.iter().map(|p| p.len() - 8).max().unwrap_or(0)
+    }
+
+    fn push(&mut self, body: Vec<u8>) {
+        let n = self.sealed.len() as u32;
+        self.sealed.push(piece::seal(body, n));
+    }
+
+    /// The set's root entry: its hash covers every piece's checksum.
+    fn set(&self, ranges: Vec<KeyRange>) -> PieceSet {
+        let mut checks = vec![self.kind as u8];
+        for p in &self.sealed {
+            checks.extend_from_slice(&p[p.len() - 8..]);
+        }
+        PieceSet {
+            kind: self.kind,
+            hash: content_hash(&checks),
+            count: self.sealed.len() as u32,
+            ranges,
+        }
+    }
+}
+
+/// A dictionary cut into key ranges of about `DICT_PIECE_BYTES`.
+struct DictPieces {
+    pieces: Pieces,
+    ranges: Vec<KeyRange>,
+    current: DictWriter,
+}
+
+impl DictPieces {
+    fn new(kind: FileKind) -> Self {
+        DictPieces {
+            pieces: Pieces::new(kind),
+            ranges: Vec::new(),
+            current: DictWriter::new(),
+        }
+    }
+
+    fn insert(&mut self, key: &[u8], words: &[u64]) {
+        if self.current.approx_len() >= DICT_PIECE_BYTES {
+            self.cut();
+        }
+        if self.current.keys() == 0 {
+            self.ranges.push(KeyRange {
+                first: key.to_vec(),
+                keys: 0,
+            });
+        }
+        self.current.insert(key, words);
+    }
+
+    fn cut(&mut self) {
+        let done = std::mem::take(&mut self.current);
+        if let Some(r) = self.ranges.last_mut() {
+            r.keys = done.keys();
+        }
+        self.pieces.push(done.into_bytes());
+    }
+
+    fn finish(mut self) -> (Pieces, Vec<KeyRange>) {
+        if self.current.keys() > 0 || self.ranges.is_empty() {
+            if self.ranges.is_empty() {
+                // An empty corpus still has one (empty) piece.
+                self.ranges.push(KeyRange {
+                    first: Vec::new(),
+                    keys: 0,
+                });
+            }
+            self.cut();
+        }
+        (self.pieces, self.ranges)
     }
 }

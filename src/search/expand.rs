@@ -11,14 +11,13 @@ use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use fst::automaton::{Automaton, Str};
-use fst::{IntoStreamer, Streamer};
 use levenshtein_automata::LevenshteinAutomatonBuilder;
 
 use super::QueryTerm;
 use crate::analysis::{
     clitic_remainders, is_arabic_text, is_stopword, stem, ARTICLE_PREFIXES, CLITIC_PREFIXES,
 };
-use crate::format::{FormatError, Index};
+use crate::format::{FileKind, FormatError, Index, WordRef};
 
 /// Match quality, multiplied into a term's score: an exact word beats a
 /// stem match beats a completion of an unfinished word.
@@ -42,20 +41,25 @@ pub const CORE: f32 = CLITIC;
 /// Most completions of an unfinished word kept (the most frequent win).
 pub const MAX_COMPLETIONS: usize = 40;
 /// Most dictionary keys looked at while collecting completions.
-const MAX_SCANNED: usize = 4096;
+const MAX_SCANNED: usize = 1024;
 /// Shortest unfinished word (in characters) that is completed.
 const MIN_PREFIX_CHARS: usize = 2;
 /// Words this long (in characters) tolerate one edit; `TWO_EDITS_CHARS` two.
 const ONE_EDIT_CHARS: usize = 4;
 const TWO_EDITS_CHARS: usize = 8;
+/// Letters written before a word as a clitic of their own.
+const LONE_CLITICS: [&str; 5] = ["و", "ف", "ب", "ك", "ل"];
+/// Words found (with their stem-mates) in this many documents get no
+/// near-miss matches.
+const TYPO_BELOW_DOCS: f32 = 5.0;
 /// Stems this long (in characters) are also matched with a typo.
 const STEM_TYPO_CHARS: usize = 6;
 
 /// A query term with the postings it reaches.
 #[derive(Debug, Clone)]
 pub struct Expanded {
-    /// (postings offset, quality), one per dictionary word, best quality kept.
-    pub postings: Vec<(u64, f32)>,
+    /// (postings list, quality), one per dictionary word, best quality kept.
+    pub postings: Vec<(WordRef, f32)>,
     /// Surface words and stems matched, so excerpts mark exactly what matched.
     pub words: BTreeSet<String>,
     pub stems: BTreeSet<String>,
@@ -67,28 +71,19 @@ impl Expanded {
         self.words.contains(word) || self.stems.contains(term)
     }
 
-    fn add(&mut self, offset: u64, quality: f32) {
-        match self.postings.iter_mut().find(|(o, _)| *o == offset) {
+    fn add(&mut self, word: WordRef, quality: f32) {
+        match self.postings.iter_mut().find(|(o, _)| *o == word) {
             Some((_, q)) => *q = q.max(quality),
-            None => self.postings.push((offset, quality)),
+            None => self.postings.push((word, quality)),
         }
     }
 
-    /// Add every word of the stem dictionary entry `value` (the stem `key`).
-    fn add_stem(
-        &mut self,
-        index: &Index,
-        key: String,
-        value: u64,
-        quality: f32,
-    ) -> Result<(), FormatError> {
-        let mut offsets = Vec::new();
-        index.stem_words(value, &mut offsets)?;
-        for o in offsets {
-            self.add(o, quality);
+    /// Add every word sharing the stem `key`.
+    fn add_stem(&mut self, key: String, words: &[WordRef], quality: f32) {
+        for &w in words {
+            self.add(w, quality);
         }
         self.stems.insert(key);
-        Ok(())
     }
 }
 
@@ -98,7 +93,7 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
         words: BTreeSet::new(),
         stems: BTreeSet::new(),
     };
-    if let Some(o) = index.words().get(&t.word) {
+    for o in index.lookup(FileKind::Words, &t.word)?.unwrap_or_default() {
         e.add(o, EXACT);
     }
     e.words.insert(t.word.clone());
@@ -108,25 +103,38 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
         .filter(|w| *w != t.word && !is_stopword(w));
     if t.bare.chars().count() >= 2 && is_arabic_text(&t.bare) {
         for w in bare.collect::<Vec<_>>() {
-            if let Some(o) = index.words().get(&w) {
-                e.add(o, SAME_WORD);
+            if let Some(found) = index.lookup(FileKind::Words, &w)? {
+                for o in found {
+                    e.add(o, SAME_WORD);
+                }
                 e.words.insert(w);
             }
         }
     }
-    match index.stems().get(&t.term) {
-        Some(v) => e.add_stem(index, t.term.clone(), v, SAME_STEM)?,
+    match index.lookup(FileKind::Stems, &t.term)? {
+        Some(words) => e.add_stem(t.term.clone(), &words, SAME_STEM),
         None => {
             e.stems.insert(t.term.clone());
         }
     }
     clitic_forms(index, t, &mut e)?;
 
-    if !t.fuzzy {
+    // Near-misses only for a word the index barely knows as typed: a word
+    // found in many documents is not a typo, and the search for its
+    // neighbours (which fetches a whole range of the dictionary) is saved.
+    let known: f32 = e
+        .postings
+        .iter()
+        .filter(|&&(_, q)| q >= CORE)
+        .map(|(w, _)| w.doc_freq())
+        .sum();
+    if !t.fuzzy || known >= TYPO_BELOW_DOCS {
         return Ok(e);
     }
-    for (word, o) in near(index, Dict::Words, &t.word, &t.bare)? {
-        e.add(o, TYPO);
+    for (word, found) in near(index, FileKind::Words, &t.word, &t.bare)? {
+        for o in found {
+            e.add(o, TYPO);
+        }
         e.words.insert(word);
     }
     // A typo in the word's stem reaches every clitic form of the right word
@@ -135,24 +143,40 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
     // seat inside the stem may differ: ضفادع ~ ضفدع, مسيول ~ مسوول.
     let n = t.term.chars().count();
     if n > ONE_EDIT_CHARS {
-        for (stem, v) in near(index, Dict::Stems, &t.term, &t.term)? {
+        for (stem, words) in near(index, FileKind::Stems, &t.term, &t.term)? {
             if n < STEM_TYPO_CHARS && !inner_vowel_edit(&t.term, &stem) {
                 continue;
             }
-            e.add_stem(index, stem, v, TYPO)?;
+            e.add_stem(stem, &words, TYPO);
+        }
+        // The same with a lone clitic before it (قيرغيزستان → وقرغيزستان):
+        // near-misses keep the first letter, so clitic forms are looked up
+        // under each clitic.
+        if t.bare == t.word {
+            for p in LONE_CLITICS {
+                let key = format!("{p}{}", t.term);
+                for (stem, words) in near(index, FileKind::Stems, &key, &t.term)? {
+                    if n < STEM_TYPO_CHARS && !inner_vowel_edit(&key, &stem) {
+                        continue;
+                    }
+                    e.add_stem(stem, &words, TYPO);
+                }
+            }
         }
     }
 
     if t.prefix && t.word.chars().count() >= MIN_PREFIX_CHARS {
-        for (word, o) in completions(index, Dict::Words, &t.word)? {
-            e.add(o, COMPLETION);
+        for (word, found) in completions(index, FileKind::Words, &t.word)? {
+            for o in found {
+                e.add(o, COMPLETION);
+            }
             e.words.insert(word);
         }
         // "والصي" should complete to the stem of "الصين": complete the word
         // without its clitics against the stems too.
         if t.bare != t.word && t.bare.chars().count() >= 3 {
-            for (stem, v) in completions(index, Dict::Stems, &t.bare)? {
-                e.add_stem(index, stem, v, STEM_COMPLETION)?;
+            for (stem, words) in completions(index, FileKind::Stems, &t.bare)? {
+                e.add_stem(stem, &words, STEM_COMPLETION);
             }
         }
         // "كازاخ" should complete to "لكازاخستان" too, and "لكازاخ" to
@@ -161,8 +185,10 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
             let forward = CLITIC_PREFIXES.iter().map(|p| format!("{p}{}", t.word));
             let backward = clitic_remainders(&t.word).into_iter().map(str::to_string);
             for key in forward.chain(backward).collect::<Vec<_>>() {
-                for (word, o) in completions(index, Dict::Words, &key)? {
-                    e.add(o, STEM_COMPLETION);
+                for (word, found) in completions(index, FileKind::Words, &key)? {
+                    for o in found {
+                        e.add(o, STEM_COMPLETION);
+                    }
                     e.words.insert(word);
                 }
             }
@@ -194,8 +220,8 @@ fn clitic_forms(index: &Index, t: &QueryTerm, e: &mut Expanded) -> Result<(), Fo
         if key == t.term || e.stems.contains(&key) {
             continue;
         }
-        if let Some(v) = index.stems().get(&key) {
-            e.add_stem(index, key, v, quality)?;
+        if let Some(words) = index.lookup(FileKind::Stems, &key)? {
+            e.add_stem(key, &words, quality);
         }
     }
     Ok(())
@@ -263,13 +289,16 @@ fn country_or_demonym(bare: &str) -> Option<String> {
 
 /// Keys of `dict` within one edit of `key` (two for long words); none for short
 /// words and numbers, where one edit makes another word. Length is counted
-/// without clitics (`bare`): الروسي is not a typo of الاوراسي.
+/// without clitics (`bare`): الروسي is not a typo of الاوراسي. The clitics
+/// and the first letter after them are taken as typed (two letters after
+/// ا and the clitic letters, which begin too many words), so that only the
+/// dictionary pieces under that prefix are searched (and fetched).
 fn near(
     index: &Index,
-    dict: Dict,
+    dict: FileKind,
     key: &str,
     bare: &str,
-) -> Result<Vec<(String, u64)>, FormatError> {
+) -> Result<Vec<(String, Vec<WordRef>)>, FormatError> {
     let n = bare.chars().count();
     if n < ONE_EDIT_CHARS || key.chars().any(|c| c.is_ascii_digit()) {
         return Ok(Vec::new());
@@ -283,82 +312,77 @@ fn near(
     } else {
         ONE.get_or_init(|| LevenshteinAutomatonBuilder::new(1, true))
     };
-    collect(index, dict, &builder.build_dfa(key), key)
+    let clitics = key.len().saturating_sub(bare.len());
+    let first = bare.chars().next().map_or(0, |c| {
+        if matches!(c, 'ا' | 'و' | 'ف' | 'ب' | 'ك' | 'ل') {
+            2
+        } else {
+            1
+        }
+    });
+    let fixed_len = clitics
+        + bare
+            .char_indices()
+            .nth(first)
+            .map_or(bare.len(), |(i, _)| i);
+    let fixed = key.get(..fixed_len).unwrap_or(key);
+    let dfa = builder.build_dfa(key);
+    let aut = (&dfa).intersection(Str::new(fixed).starts_with());
+    collect(index, dict, aut, fixed, usize::MAX, key)
 }
 
-/// Keys of `map` starting with `prefix` (the most frequent few when many).
-fn completions(index: &Index, dict: Dict, prefix: &str) -> Result<Vec<(String, u64)>, FormatError> {
-    collect(index, dict, Str::new(prefix).starts_with(), prefix)
+/// Keys of `dict` starting with `prefix` (the most frequent few when many).
+fn completions(
+    index: &Index,
+    dict: FileKind,
+    prefix: &str,
+) -> Result<Vec<(String, Vec<WordRef>)>, FormatError> {
+    collect(
+        index,
+        dict,
+        Str::new(prefix).starts_with(),
+        prefix,
+        MAX_SCANNED,
+        prefix,
+    )
 }
 
-/// Keys of `map` accepted by `aut`, except `skip` itself; the most frequent
-/// `MAX_COMPLETIONS` when there are more.
+/// Keys of `dict` starting with `prefix` that `aut` accepts, except `skip`
+/// itself; the most frequent `MAX_COMPLETIONS` when there are more. At most
+/// about `max_keys` keys are looked at.
 fn collect<A: Automaton>(
     index: &Index,
-    dict: Dict,
+    dict: FileKind,
     aut: A,
+    prefix: &str,
+    max_keys: usize,
     skip: &str,
-) -> Result<Vec<(String, u64)>, FormatError> {
-    let mut stream = dict.map(index).search(aut).into_stream();
-    let mut found = Vec::new();
-    while let Some((k, v)) = stream.next() {
-        if found.len() == MAX_SCANNED {
-            break;
-        }
-        // A near-miss or completion that is a stopword (بكين → بين,
-        // الكما → كما) would match nearly every document.
-        let k = String::from_utf8_lossy(k);
-        if k != skip && !is_stopword(&k) {
-            found.push((k.into_owned(), v));
-        }
-    }
+) -> Result<Vec<(String, Vec<WordRef>)>, FormatError> {
+    let end = successor(prefix.as_bytes());
+    let mut found = index.scan(dict, aut, prefix.as_bytes(), end.as_deref(), max_keys)?;
+    // A near-miss or completion that is a stopword (بكين → بين,
+    // الكما → كما) would match nearly every document.
+    found.retain(|(k, _)| k != skip && !is_stopword(k));
+    found.truncate(MAX_SCANNED);
     if found.len() > MAX_COMPLETIONS {
-        // Rank by document frequency of the key's first postings list.
-        let mut ranked = Vec::with_capacity(found.len());
-        for (k, v) in found {
-            ranked.push((
-                index.postings(dict.first_postings(index, v)?)?.doc_freq(),
-                k,
-                v,
-            ));
-        }
-        ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-        found = ranked
-            .into_iter()
-            .take(MAX_COMPLETIONS)
-            .map(|(_, k, v)| (k, v))
-            .collect();
+        // The most frequent words first (document frequency as the
+        // dictionary records it, so no postings need fetching).
+        let df = |words: &[WordRef]| words.iter().map(|w| w.doc_freq()).fold(0.0f32, f32::max);
+        found.sort_by(|a, b| df(&b.1).total_cmp(&df(&a.1)).then_with(|| a.0.cmp(&b.0)));
+        found.truncate(MAX_COMPLETIONS);
     }
     Ok(found)
 }
 
-/// Which dictionary a key is looked up in.
-#[derive(Debug, Clone, Copy)]
-enum Dict {
-    Words,
-    Stems,
-}
-
-impl Dict {
-    fn map(self, index: &Index) -> &fst::Map<Vec<u8>> {
-        match self {
-            Dict::Words => index.words(),
-            Dict::Stems => index.stems(),
+/// The smallest byte string above every string starting with `prefix`
+/// (`None`: there is none, the range runs to the end).
+fn successor(prefix: &[u8]) -> Option<Vec<u8>> {
+    let mut s = prefix.to_vec();
+    while let Some(last) = s.pop() {
+        if last < 0xff {
+            s.push(last + 1);
+            return Some(s);
         }
     }
-
-    /// Postings offset of the (first) word behind a key's value.
-    fn first_postings(self, index: &Index, value: u64) -> Result<u64, FormatError> {
-        match self {
-            Dict::Words => Ok(value),
-            Dict::Stems => {
-                let mut offsets = Vec::new();
-                index.stem_words(value, &mut offsets)?;
-                offsets
-                    .first()
-                    .copied()
-                    .ok_or(FormatError::Corrupt("empty stem group"))
-            }
-        }
-    }
+    None
 }

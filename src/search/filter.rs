@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::analysis::tokenize;
-use crate::format::{Filters, Index};
+use crate::format::Filters;
 
 /// Result order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -53,9 +53,13 @@ pub struct Selection {
 impl Selection {
     /// `wanted`: (facet, values) pairs, any value of a facet, every facet.
     /// `sources`: texts of the query's `source:` parts.
-    pub fn new(index: &Index, wanted: &[(String, Vec<String>)], sources: &[String]) -> Self {
-        let n = index.doc_count() as usize;
-        let filters = index.filters();
+    pub fn new(
+        filters: &Filters,
+        doc_count: u32,
+        wanted: &[(String, Vec<String>)],
+        sources: &[String],
+    ) -> Self {
+        let n = doc_count as usize;
         let mut allowed = Vec::new();
         let wanted: Vec<(String, Vec<String>)> = wanted
             .iter()

@@ -18,7 +18,7 @@ pub use query::{parse_query, Query, QueryTerm, MAX_QUERY_CHARS, MAX_TERMS};
 
 use serde::Serialize;
 
-use crate::format::{FormatError, Index};
+use crate::format::{Filters, FormatError, Index, PieceId};
 
 /// What to return, and how.
 #[derive(Debug, Clone)]
@@ -76,13 +76,29 @@ pub struct Hit {
     pub anchor: Option<String>,
 }
 
-/// Run `query` against `index`.
-pub fn search(
-    index: &Index,
-    query: &str,
-    opts: &SearchOptions,
-) -> Result<SearchResults, FormatError> {
+/// Where a search stands after one step over a partly fetched index.
+#[derive(Debug)]
+pub enum Step {
+    Done(SearchResults),
+    /// These pieces must be added (`Index::add_piece`) before the search
+    /// can go further; then run the step again.
+    Need(Vec<PieceId>),
+}
+
+/// Run `query` against an index whose pieces may not all be there yet.
+/// The search goes as far as the pieces allow and stops at the first stage
+/// that lacks some: the dictionary pieces its words fall in, then the
+/// postings they name, then the documents it shows. A caller fetching
+/// pieces on demand runs the step, adds what it names, and repeats: three
+/// rounds at most for a new query, none for one whose pieces are cached.
+pub fn search_step(index: &Index, query: &str, opts: &SearchOptions) -> Result<Step, FormatError> {
+    let _ = index.take_missing();
     let parsed = parse_query(query);
+    let wants_filters = !opts.filters.is_empty()
+        || !parsed.sources.is_empty()
+        || opts.facets
+        || opts.sort != Sort::Relevance;
+    let filters_piece = if wants_filters { index.filters() } else { None };
     let expand_unit = |s: &query::Scoped| -> Result<score::Scoped, FormatError> {
         let unit = match &s.unit {
             query::Unit::Term(t) => score::Unit::Term(expand::expand(index, t)?),
@@ -108,7 +124,13 @@ pub fn search(
         .iter()
         .map(expand_unit)
         .collect::<Result<Vec<_>, _>>()?;
-    let selection = filter::Selection::new(index, &opts.filters, &parsed.sources);
+    if index.has_missing() {
+        return Ok(Step::Need(index.take_missing()));
+    }
+    let no_filters = Filters::default();
+    let filters: &Filters = filters_piece.as_deref().unwrap_or(&no_filters);
+    let selection =
+        filter::Selection::new(filters, index.doc_count(), &opts.filters, &parsed.sources);
     // (document, score), best first: the query's matches or, for a query of
     // filters only (or only a sort order), every document.
     let ranked: Vec<(u32, f32)> = if !parsed.is_empty() {
@@ -121,9 +143,12 @@ pub fn search(
     } else {
         Vec::new()
     };
+    if index.has_missing() {
+        return Ok(Step::Need(index.take_missing()));
+    }
     let facets = if opts.facets {
         let matched: Vec<u32> = ranked.iter().map(|r| r.0).collect();
-        selection.facet_counts(index.filters(), index.doc_count(), &matched)
+        selection.facet_counts(filters, index.doc_count(), &matched)
     } else {
         Vec::new()
     };
@@ -131,7 +156,7 @@ pub fn search(
         .into_iter()
         .filter(|(d, _)| selection.allows(*d))
         .collect();
-    filter::sort_by_date(index.filters(), &mut ranked, |r| r.0, opts.sort);
+    filter::sort_by_date(filters, &mut ranked, |r| r.0, opts.sort);
     // Excerpts mark every wanted word, phrase words included.
     let expanded: Vec<expand::Expanded> = clauses
         .iter()
@@ -143,7 +168,11 @@ pub fn search(
         .collect();
     let mut results = Vec::with_capacity(opts.limit.min(ranked.len()));
     for &(d, score) in ranked.iter().take(opts.limit) {
-        let doc = index.doc(d)?;
+        // Documents not fetched yet are skipped here; all of them are then
+        // asked for at once.
+        let Some(doc) = index.doc(d)? else {
+            continue;
+        };
         let ex = excerpt::excerpt(&doc.body, &expanded);
         results.push(Hit {
             id: doc.id,
@@ -157,10 +186,28 @@ pub fn search(
             anchor: ex.anchor,
         });
     }
-    Ok(SearchResults {
+    if index.has_missing() {
+        return Ok(Step::Need(index.take_missing()));
+    }
+    Ok(Step::Done(SearchResults {
         query: query.to_string(),
         total: ranked.len(),
         results,
         facets,
-    })
+    }))
+}
+
+/// Run `query` against `index`, which must hold every piece the query
+/// needs (as [`Index::open`] gives it).
+pub fn search(
+    index: &Index,
+    query: &str,
+    opts: &SearchOptions,
+) -> Result<SearchResults, FormatError> {
+    match search_step(index, query, opts)? {
+        Step::Done(r) => Ok(r),
+        Step::Need(ids) => Err(FormatError::Missing {
+            file: ids.first().map(|&id| index.path(id)).unwrap_or_default(),
+        }),
+    }
 }

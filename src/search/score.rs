@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::expand::{Expanded, CORE, SAME_WORD};
-use crate::format::{decode_len, FormatError, Index, Posting};
+use crate::format::{decode_len, FormatError, Index, Posting, WordRef};
 
 const K1: f32 = 1.2;
 const B_BODY: f32 = 0.75;
@@ -71,6 +71,8 @@ struct Hits {
     title: Vec<u32>,
     body: Vec<u32>,
     quality: f32,
+    /// The document's quantised (title, body) lengths.
+    norms: [u8; 2],
 }
 
 pub fn rank(
@@ -177,7 +179,7 @@ fn unit_found(index: &Index, s: &Scoped) -> Result<HashMap<u32, Found>, FormatEr
         // document frequency, so a rare misspelling cannot borrow a common
         // word's weight.
         Unit::Term(e) => {
-            let core: Vec<(u64, f32)> = e
+            let core: Vec<(WordRef, f32)> = e
                 .postings
                 .iter()
                 .copied()
@@ -222,14 +224,19 @@ fn unit_found(index: &Index, s: &Scoped) -> Result<HashMap<u32, Found>, FormatEr
     Ok(found)
 }
 
-/// Where the words of `postings` (offset, quality) stand, per document.
-fn hits(index: &Index, postings: &[(u64, f32)]) -> Result<HashMap<u32, Hits>, FormatError> {
+/// Where the words of `postings` (list, quality) stand, per document.
+/// Lists not fetched yet count as empty (the caller fetches and reruns).
+fn hits(index: &Index, postings: &[(WordRef, f32)]) -> Result<HashMap<u32, Hits>, FormatError> {
     let mut out: HashMap<u32, Hits> = HashMap::new();
     let mut p = Posting::default();
-    for &(offset, quality) in postings {
-        let mut list = index.postings(offset)?;
+    for &(word, quality) in postings {
+        let Some(list) = index.postings(word)? else {
+            continue;
+        };
+        let mut list = list.reader()?;
         while list.next_into(&mut p)? {
             let h = out.entry(p.doc).or_default();
+            h.norms = p.norms;
             h.title.extend_from_slice(&p.title_positions);
             h.body.extend_from_slice(&p.body_positions);
             h.quality = h.quality.max(quality);
@@ -271,6 +278,7 @@ fn phrase_hits(
             title: starts(|h| &h.title),
             body: starts(|h| &h.body),
             quality: 1.0,
+            norms: h0.norms,
         };
         if !h.title.is_empty() || !h.body.is_empty() {
             out.insert(*doc, h);
@@ -295,7 +303,7 @@ fn score_class(index: &Index, class: &HashMap<u32, Hits>, idf: f32) -> Vec<(u32,
     class
         .iter()
         .map(|(&doc, h)| {
-            let [lt, lb] = index.norms(doc);
+            let [lt, lb] = h.norms;
             let title_norm = 1.0 - B_TITLE + B_TITLE * decode_len(lt) / avg_t;
             let body_norm = 1.0 - B_BODY + B_BODY * decode_len(lb) / avg_b;
             let t =

@@ -1,0 +1,92 @@
+//! What every piece file shares: a trailing checksum, and the packed
+//! reference to one word's postings list that dictionary values hold.
+//!
+//! ```text
+//! piece:  body | check u64 LE  (FNV-1a of the body, mixed with the piece number)
+//! word:   piece (23 bits) | offset in that piece (32 bits) | df (8 bits)
+//! ```
+//!
+//! The piece number inside the check catches a piece served under another
+//! piece's name; the set hash in the folder name catches pieces of another
+//! build.
+
+use super::{content_hash, decode_len, encode_len, FormatError};
+
+/// Append the check to `body`, making it piece `n`'s file.
+pub fn seal(mut body: Vec<u8>, n: u32) -> Vec<u8> {
+    let h = check(&body, n);
+    body.extend_from_slice(&h.to_le_bytes());
+    body
+}
+
+/// The body of piece `n`, if its check holds.
+pub fn unseal(bytes: &[u8], n: u32, name: &str) -> Result<usize, FormatError> {
+    let body = bytes
+        .len()
+        .checked_sub(8)
+        .ok_or_else(|| FormatError::Mismatch {
+            file: name.to_string(),
+        })?;
+    let mut h = [0u8; 8];
+    h.copy_from_slice(&bytes[body..]);
+    if u64::from_le_bytes(h) != check(&bytes[..body], n) {
+        return Err(FormatError::Mismatch {
+            file: name.to_string(),
+        });
+    }
+    Ok(body)
+}
+
+fn check(body: &[u8], n: u32) -> u64 {
+    content_hash(body) ^ u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// Where one word's postings list is, and (roughly) how many documents it
+/// names. In a dictionary it is packed into one number as small as the
+/// index allows (fst values cost bytes by magnitude):
+/// `(piece << offset_bits | offset) << 8 | df byte`, where `offset_bits`
+/// (in the root) is just wide enough for the largest postings piece.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct WordRef {
+    pub piece: u32,
+    pub offset: u32,
+    df: u8,
+}
+
+impl WordRef {
+    pub fn new(piece: u32, offset: u32, doc_freq: u32) -> WordRef {
+        WordRef {
+            piece,
+            offset,
+            df: encode_len(doc_freq),
+        }
+    }
+
+    pub fn pack(self, offset_bits: u8) -> u64 {
+        ((u64::from(self.piece) << offset_bits) | u64::from(self.offset)) << 8 | u64::from(self.df)
+    }
+
+    pub fn unpack(v: u64, offset_bits: u8) -> Result<WordRef, FormatError> {
+        let at = v >> 8;
+        let piece = u32::try_from(at >> offset_bits.min(63))
+            .map_err(|_| FormatError::Corrupt("word reference"))?;
+        let offset = u32::try_from(at & ((1u64 << offset_bits.min(63)) - 1))
+            .map_err(|_| FormatError::Corrupt("word reference"))?;
+        Ok(WordRef {
+            piece,
+            offset,
+            df: v as u8,
+        })
+    }
+
+    /// Documents the word occurs in, within 5% (for ranking completions
+    /// without fetching their postings).
+    pub fn doc_freq(self) -> f32 {
+        decode_len(self.df)
+    }
+}
+
+/// Bits needed for offsets below `max`.
+pub fn bits_for(max: u64) -> u8 {
+    (64 - max.leading_zeros()) as u8
+}

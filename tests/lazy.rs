@@ -1,0 +1,104 @@
+//! Searching an index whose pieces arrive on demand, as the browser does:
+//! the same answers as with every piece at hand, in a few rounds of
+//! fetches, touching only part of the index.
+
+mod common;
+
+use std::fs;
+
+use fahras::format::{FileKind, Index, Root, ROOT_FILE};
+use fahras::search::{search, search_step, SearchOptions, Sort, Step};
+
+/// Run `q` on `lazy`, adding the pieces each step asks for from `dir`.
+/// Returns the results and how many rounds of fetches it took.
+fn run_lazily(
+    lazy: &Index,
+    dir: &std::path::Path,
+    q: &str,
+    opts: &SearchOptions,
+) -> (fahras::search::SearchResults, usize) {
+    for round in 0..8 {
+        match search_step(lazy, q, opts).unwrap() {
+            Step::Done(r) => return (r, round),
+            Step::Need(ids) => {
+                assert!(!ids.is_empty());
+                for id in ids {
+                    let bytes = fs::read(dir.join(lazy.path(id))).unwrap();
+                    lazy.add_piece(id, &bytes).unwrap();
+                }
+            }
+        }
+    }
+    panic!("{q}: no answer after 8 rounds");
+}
+
+#[test]
+fn on_demand_pieces_give_the_same_answers_in_few_rounds() {
+    let dir = tempfile::tempdir().unwrap();
+    common::build_index(&[common::demo_corpus()], dir.path());
+    let eager = Index::open(dir.path()).unwrap();
+    let total = eager.all_pieces().len();
+    let queries = [
+        "لافروف",
+        "شنغهاي",
+        "وبشنغهاي",
+        "كازخستان",
+        "الأمن الجماعي",
+        "\"منظمة شانغهاي\"",
+        "كازاخ",
+        "SCO",
+        "روسيا -الصين",
+        "لا شيء هنا بتاتا",
+    ];
+    let docs_pieces = eager
+        .all_pieces()
+        .into_iter()
+        .filter(|id| id.kind == FileKind::Docs)
+        .count();
+    assert!(docs_pieces > 1);
+    for q in queries {
+        // A fresh page each time: nothing fetched yet.
+        let root = Root::parse(&fs::read(dir.path().join(ROOT_FILE)).unwrap()).unwrap();
+        let lazy = Index::new(root);
+        let opts = SearchOptions::default();
+        let (got, rounds) = run_lazily(&lazy, dir.path(), q, &opts);
+        let want = search(&eager, q, &opts).unwrap();
+        assert_eq!(got, want, "{q}");
+        // Dictionary, postings, documents.
+        assert!(rounds <= 3, "{q}: {rounds} rounds");
+        // Only the documents shown were fetched, and no filters.
+        let held = |kind| {
+            lazy.all_pieces()
+                .into_iter()
+                .filter(|id| id.kind == kind && lazy.holds(*id))
+                .count()
+        };
+        assert!(held(FileKind::Docs) <= got.results.len(), "{q}");
+        assert_eq!(held(FileKind::Filters), 0, "{q}");
+        assert!(lazy.pieces_held() < total, "{q}");
+        // Asked again, everything is at hand.
+        assert!(matches!(
+            search_step(&lazy, q, &opts).unwrap(),
+            Step::Done(_)
+        ));
+    }
+}
+
+#[test]
+fn filters_and_sorting_fetch_the_filters_piece() {
+    let dir = tempfile::tempdir().unwrap();
+    common::build_index(&[common::demo_corpus()], dir.path());
+    let eager = Index::open(dir.path()).unwrap();
+    let root = Root::parse(&fs::read(dir.path().join(ROOT_FILE)).unwrap()).unwrap();
+    let lazy = Index::new(root);
+    let opts = SearchOptions {
+        sort: Sort::Newest,
+        facets: true,
+        ..Default::default()
+    };
+    for q in ["روسيا", ""] {
+        let (got, _) = run_lazily(&lazy, dir.path(), q, &opts);
+        assert_eq!(got, search(&eager, q, &opts).unwrap(), "{q}");
+        assert!(!got.facets.is_empty(), "{q}");
+    }
+}
