@@ -5,8 +5,10 @@
 //   const { total, results } = await engine.search('لافروف', { limit: 10 });
 //
 // All analysis and ranking happen in the wasm module next to this file; this
-// shell only finds it, downloads the index files (streamed, to report
-// progress), resolves URLs and keeps the API stable.
+// shell only finds it, resolves URLs and keeps the API stable. load() reads
+// only the index's small root; each search fetches the pieces it needs
+// (dictionary ranges, postings, the documents it shows) and keeps them, so
+// later keystrokes reuse them.
 
 import init, { load as loadIndex, fetchRoot as fetchRootBytes, rootLang } from './fahras_core.js';
 
@@ -69,6 +71,9 @@ export async function load(indexUrl, { onProgress } = {}) {
   }
   return {
     docCount: engine.docCount,
+    /** Bytes of index files downloaded so far, and how many pieces are held. */
+    get fetchedBytes() { return engine.fetchedBytes; },
+    get piecesHeld() { return engine.piecesHeld; },
     /** Main language of the indexed texts ('ar', 'en'; '' if unknown). */
     lang,
     /**
@@ -86,7 +91,19 @@ export async function load(indexUrl, { onProgress } = {}) {
           .map(([k, v]) => [String(k), (Array.isArray(v) ? v : [v]).map(String)]));
       }
       if (sort) options.sort = String(sort);
-      const res = engine.search(String(query ?? ''), options);
+      let res;
+      try {
+        res = await engine.search(String(query ?? ''), options);
+      } catch (e) {
+        const msg = String(e?.message ?? e);
+        const err = new Error(/^could not load the index piece/.test(msg)
+          ? `Fahras ${msg.replace(/^could not load the index piece/, 'could not load a piece of the index at ' + base.href + ':')}`
+          : msg);
+        // A piece of the index could not be fetched or was damaged: a
+        // loading failure, which a later search may overcome.
+        err.indexUnavailable = /^could not load the index piece/.test(msg);
+        throw err;
+      }
       for (const r of res.results) {
         // Relative URLs in the index are relative to the index folder.
         // Only web links reach a page: a corpus file named
@@ -538,13 +555,21 @@ function defineElement() {
         console.warn(`<${TAG}>: ${err?.message ?? err}`);
         if (my === this.#seq) {
           this.#show(null);
-          this.#e.msg.className = 'msg error';
-          this.#e.live.textContent = this.#e.msg.textContent = this.#t.broke;
+          if (err?.indexUnavailable) {
+            // Part of the index is missing or damaged: say so, as for a failed load.
+            this.#failedAt = performance.now();
+            this.#setState(navigator.onLine ? 'error' : 'offline');
+            this.#e.live.textContent = this.#e.msg.textContent;
+          } else {
+            this.#e.msg.className = 'msg error';
+            this.#e.live.textContent = this.#e.msg.textContent = this.#t.broke;
+          }
           this.#e.pop.hidden = false;
         }
         return null;
       }
       if (my === this.#seq) {
+        if (this.#state === 'error') this.#state = 'ready';
         this.#show(res, true, reveal);
         this.dispatchEvent(new CustomEvent('fahras:results', { detail: res, bubbles: true, composed: true }));
       }

@@ -1,9 +1,11 @@
 //! The browser face of the library: wasm-bindgen exports used by
-//! `dist/fahras.js`. A thin shell: fetch the index files (streamed through
-//! `web-sys`, so the page can show progress), hand them to
-//! [`crate::format`], answer queries with [`crate::search`].
+//! `dist/fahras.js`. A thin shell: fetch the root, then, query by query,
+//! the pieces [`crate::search::search_step`] asks for (streamed through
+//! `web-sys`, each fetched once and kept), and answer with
+//! [`crate::search`].
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use js_sys::{Function, Promise, Uint8Array};
@@ -13,20 +15,33 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{ReadableStreamDefaultReader, Response, Window, WorkerGlobalScope};
 
-use crate::format::{FileKind, Index, Root, ROOT_FILE};
-use crate::search::{search, SearchOptions, Sort};
+use crate::format::{Index, PieceId, Root, ROOT_FILE};
+use crate::search::{search_step, SearchOptions, Sort, Step};
 
 /// Most results one call may ask for.
 const MAX_LIMIT: u32 = 1000;
+/// Longest root file read (it grows with the number of dictionary pieces only).
+const MAX_ROOT_BYTES: u64 = 16 << 20;
+/// Longest piece read; pieces end with their own checksum, so a damaged
+/// or mixed-up piece is rejected whatever its size.
+const MAX_PIECE_BYTES: u64 = 256 << 20;
+/// A search needs three rounds of fetches (dictionary, postings,
+/// documents) and one for filters; more means something is wrong.
+const MAX_ROUNDS: usize = 8;
 
-/// A loaded index, ready to answer queries.
+/// An index being searched: its root, and the pieces fetched so far.
 #[wasm_bindgen]
 pub struct Engine {
-    index: Index,
+    inner: Rc<Inner>,
 }
 
-/// Longest root file read (its norms grow with the corpus: 2 bytes a document).
-const MAX_ROOT_BYTES: u64 = 64 << 20;
+struct Inner {
+    base: String,
+    index: Index,
+    /// Fetches under way, shared by overlapping searches (fast typing).
+    pending: RefCell<HashMap<PieceId, Promise>>,
+    fetched_bytes: Cell<f64>,
+}
 
 /// Fetch the root file (`index.fhr`) of the index folder at `index_url`.
 #[wasm_bindgen(js_name = fetchRoot)]
@@ -42,61 +57,74 @@ pub fn root_lang(root: &[u8]) -> String {
     Root::parse(root).map(|r| r.lang).unwrap_or_default()
 }
 
-/// Load the index in the folder at `index_url` (absolute, ending in `/`).
-/// `root` holds the bytes of its `index.fhr`; every other file it lists is
-/// downloaded in parallel, streamed, and cut off at the size the root
-/// records. `on_progress(loaded, total)` follows the bytes as they arrive.
+/// Open the index in the folder at `index_url` (absolute, ending in `/`)
+/// from the bytes of its `index.fhr`. Nothing else is downloaded until a
+/// query needs it. `on_progress(loaded, total)` is called once, with the
+/// root's size (kept for the API's sake: there is nothing more to wait for).
 #[wasm_bindgen]
 pub async fn load(
     index_url: String,
     root: Vec<u8>,
     on_progress: Option<Function>,
 ) -> Result<Engine, JsError> {
+    let len = root.len() as f64;
     let root =
         Root::parse(&root).map_err(|e| JsError::new(&format!("{index_url}{ROOT_FILE}: {e}")))?;
-    let total: u64 = root.files.iter().map(|e| e.len).sum();
-    let loaded = Rc::new(Cell::new(0u64));
-    // Cleared once the load has settled: a failed file ends the others'
-    // downloads, and no progress is reported after the outcome is known.
-    let live = Rc::new(Cell::new(true));
-    let downloads = js_sys::Array::new();
-    for entry in &root.files {
-        let url = format!("{index_url}{}", entry.name);
-        let (len, loaded, on_progress) = (entry.len, loaded.clone(), on_progress.clone());
-        let live = live.clone();
-        downloads.push(&future_to_promise(async move {
-            let report = move |n: u64| {
-                if !live.get() {
-                    return false;
-                }
-                loaded.set(loaded.get() + n);
-                if let Some(f) = &on_progress {
-                    let (got, all) = (loaded.get() as f64, total as f64);
-                    // A page's progress handler cannot break the load.
-                    let _ = f.call2(&JsValue::NULL, &got.into(), &all.into());
-                }
-                true
-            };
-            let bytes = fetch_bytes(&url, len, Some(&report)).await?;
-            Ok(Uint8Array::from(bytes.as_slice()).into())
-        }));
+    if let Some(f) = on_progress {
+        // A page's progress handler cannot break the load.
+        let _ = f.call2(&JsValue::NULL, &len.into(), &len.into());
     }
-    let done = JsFuture::from(Promise::all(&downloads)).await;
-    live.set(false);
-    let done = done.map_err(js_error)?;
-    let done = js_sys::Array::from(&done);
-    let mut files: Vec<(FileKind, Vec<u8>)> = root
-        .files
-        .iter()
-        .zip(done.iter())
-        .map(|(e, b)| (e.kind, Uint8Array::new(&b).to_vec()))
-        .collect();
-    let index = Index::assemble(root, |kind| {
-        let at = files.iter().position(|(k, _)| *k == kind)?;
-        Some(files.swap_remove(at).1)
+    Ok(Engine {
+        inner: Rc::new(Inner {
+            base: index_url,
+            index: Index::new(root),
+            pending: RefCell::default(),
+            fetched_bytes: Cell::new(len),
+        }),
     })
-    .map_err(|e| JsError::new(&format!("index at {index_url}: {e}")))?;
-    Ok(Engine { index })
+}
+
+impl Inner {
+    /// Fetch and add every piece in `ids` (in parallel, each once).
+    async fn fetch_all(self: &Rc<Self>, ids: Vec<PieceId>) -> Result<(), JsError> {
+        let all = js_sys::Array::new();
+        for id in &ids {
+            let p = self.pending.borrow().get(id).cloned();
+            let p = match p {
+                Some(p) => p,
+                None => {
+                    let url = format!("{}{}", self.base, self.index.path(*id));
+                    let me = self.clone();
+                    let id = *id;
+                    let p = future_to_promise(async move {
+                        let bytes = fetch_bytes(&url, MAX_PIECE_BYTES, None).await;
+                        me.pending.borrow_mut().remove(&id);
+                        let bytes = bytes?;
+                        me.fetched_bytes
+                            .set(me.fetched_bytes.get() + bytes.len() as f64);
+                        me.index
+                            .add_piece(id, &bytes)
+                            .map_err(|e| JsError::new(&format!("{url}: {e}")))?;
+                        Ok(JsValue::TRUE)
+                    });
+                    self.pending.borrow_mut().insert(id, p.clone());
+                    p
+                }
+            };
+            all.push(&p);
+        }
+        // "index piece" marks a loading failure (fahras.js tells the
+        // visitor the index could not be loaded, not that the search broke).
+        JsFuture::from(Promise::all(&all))
+            .await
+            .map(|_| ())
+            .map_err(|e| {
+                JsError::new(&format!(
+                    "could not load the index piece {}",
+                    js_message(&e)
+                ))
+            })
+    }
 }
 
 /// The body at `url` through the page's (or worker's) `fetch`, streamed:
@@ -171,36 +199,61 @@ async fn fetch_bytes(
     }
 }
 
-/// A JavaScript exception (an `Error` or anything thrown) as a `JsError`.
-fn js_error(e: JsValue) -> JsError {
-    let msg = match e.dyn_ref::<js_sys::Error>() {
+/// The message of a JavaScript exception (an `Error` or anything thrown).
+fn js_message(e: &JsValue) -> String {
+    match e.dyn_ref::<js_sys::Error>() {
         Some(err) => String::from(err.message()),
         None => e
             .as_string()
             .unwrap_or_else(|| "download failed".to_string()),
-    };
-    JsError::new(&msg)
+    }
 }
 
 #[wasm_bindgen]
 impl Engine {
-    /// Search; returns `{query, total, results: [{id, url, title, score,
-    /// excerpt, date, source}], facets?}`. `options`: `{limit, filters:
-    /// {name: [values]}, sort: "relevance"|"newest"|"oldest", facets: bool}`,
-    /// every field optional; anything malformed is an error naming it.
-    pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
+    /// Search; resolves to `{query, total, results: [{id, url, title,
+    /// score, excerpt, date, source, marks, anchor}], facets?}`, fetching
+    /// the pieces the query needs first. `options`: `{limit, filters:
+    /// {name: [values]}, sort: "relevance"|"newest"|"oldest", facets:
+    /// bool}`, every field optional; anything malformed is an error naming it.
+    pub fn search(&self, query: String, options: JsValue) -> Result<Promise, JsError> {
         let opts = read_options(&options)?;
-        let res = search(&self.index, query, &opts)
-            .map_err(|e| JsError::new(&format!("search for «{query}» failed: {e}")))?;
-        // json_compatible: None becomes null, as in the CLI's JSON.
-        res.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-            .map_err(|e| JsError::new(&e.to_string()))
+        let inner = self.inner.clone();
+        Ok(future_to_promise(async move {
+            let failed = |e: &dyn std::fmt::Display| {
+                JsValue::from(JsError::new(&format!("search for «{query}» failed: {e}")))
+            };
+            for _ in 0..MAX_ROUNDS {
+                match search_step(&inner.index, &query, &opts).map_err(|e| failed(&e))? {
+                    Step::Done(res) => {
+                        // json_compatible: None becomes null, as in the CLI's JSON.
+                        return res
+                            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+                            .map_err(|e| failed(&e));
+                    }
+                    Step::Need(ids) => inner.fetch_all(ids).await.map_err(JsValue::from)?,
+                }
+            }
+            Err(failed(&"the index keeps asking for more pieces"))
+        }))
     }
 
     /// Number of documents in the index.
     #[wasm_bindgen(getter, js_name = docCount)]
     pub fn doc_count(&self) -> u32 {
-        self.index.doc_count()
+        self.inner.index.doc_count()
+    }
+
+    /// Bytes of index files fetched so far (root included), as received.
+    #[wasm_bindgen(getter, js_name = fetchedBytes)]
+    pub fn fetched_bytes(&self) -> f64 {
+        self.inner.fetched_bytes.get()
+    }
+
+    /// Index pieces held so far.
+    #[wasm_bindgen(getter, js_name = piecesHeld)]
+    pub fn pieces_held(&self) -> u32 {
+        self.inner.index.pieces_held() as u32
     }
 }
 

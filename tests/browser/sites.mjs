@@ -103,25 +103,37 @@ export function xssSite(sites) {
   return sites.scenario('xss', xss);
 }
 
-/** Damaged and stale indexes: [scenario name, what is wrong, what the detailed error says]. */
+/**
+ * Damaged and stale indexes: [scenario name, what is wrong, what the
+ * detailed error says, when it shows]. The root is read on load; pieces
+ * only when a search needs them, so their damage shows at the first search.
+ */
 export const DAMAGED = [
-  ['flip', 'a bit-flipped postings file', /postings\.[0-9a-f]+\.bin does not match the root/],
-  ['nodocs', 'a deleted docs file (404)', /docs\.[0-9a-f]+\.bin: HTTP 404/],
-  ['mixed', 'an index.fhr from another build', /HTTP 404/],
-  ['truncated', 'a truncated index.fhr', /index\.fhr.*(truncated or damaged|does not match)/],
+  ['flip', 'a bit-flipped postings piece', /postings\/[0-9a-f]+\/0\.bin does not match the root/, 'search'],
+  ['nodocs', 'deleted docs pieces (404)', /docs\/[0-9a-f]+\/\d+\.bin: HTTP 404/, 'search'],
+  ['mixed', 'an index.fhr from another build', /HTTP 404/, 'search'],
+  ['truncated', 'a truncated index.fhr', /index\.fhr.*(truncated or damaged|does not match)/, 'load'],
 ];
+
+/** The folder of the pieces of `kind` (words, postings, docs…) in a scenario's index. */
+export function pieceFolder(dir, kind) {
+  const base = path.join(dir, 'index', kind);
+  const sets = fs.readdirSync(base);
+  assert.equal(sets.length, 1, `one ${kind} set in ${base}`);
+  return path.join(base, sets[0]);
+}
 
 /** The DAMAGED scenarios, each a demo-corpus site with one fault. */
 export function damagedSites(sites) {
   const demo = path.join(repoRoot, 'corpus');
   const flip = sites.scenario('flip', demo);
-  const postings = indexFile(flip, 'postings.');
+  const postings = path.join(pieceFolder(flip, 'postings'), '0.bin');
   const bytes = fs.readFileSync(postings);
   bytes[Math.floor(bytes.length / 2)] ^= 0x01;
   fs.writeFileSync(postings, bytes);
 
   const nodocs = sites.scenario('nodocs', demo);
-  fs.rmSync(indexFile(nodocs, 'docs.'));
+  for (const f of fs.readdirSync(pieceFolder(nodocs, 'docs'))) fs.rmSync(path.join(pieceFolder(nodocs, 'docs'), f));
 
   // The root of another build (demo corpus minus one file) over this one.
   const mixed = sites.scenario('mixed', demo);
