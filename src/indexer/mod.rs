@@ -221,7 +221,7 @@ impl IndexBuilder {
 
 /// Postings pieces end after the first list that reaches this size (a
 /// longer list is a piece of its own). Smaller pieces waste fewer bytes per
-/// query word; larger ones mean fewer files. See docs/index-format.md.
+/// query word; larger ones mean fewer files (see README, "The index files").
 pub const POSTINGS_PIECE_BYTES: usize = 16 * 1024;
 /// Dictionary pieces are cut at about this size.
 pub const DICT_PIECE_BYTES: usize = 8 * 1024;
