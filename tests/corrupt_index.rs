@@ -553,44 +553,47 @@ fn forged_roots_with_absurd_numbers_are_rejected() {
 }
 
 /// Roots that are well-formed but name far more pieces than the folder has
-/// (a root from a much larger build, or a forger's): they parse, and
-/// opening fails quickly at the first piece that is not there.
+/// (a root of a much larger build, or a forger's): they parse, and opening
+/// fails quickly at the first piece that is not there or does not fit.
 #[test]
 fn roots_naming_absent_pieces_fail_quickly() {
     let dir = written();
-    let good = Index::open(dir.path()).unwrap();
-    assert_eq!(good.doc_count(), built().stats.doc_count);
-    for edit in [
-        (|r: &mut Root| set_mut(r, FileKind::Postings).count = MAX_PIECES - 1) as fn(&mut Root),
-        |r| {
-            // As many documents as a root can name, in the most pieces.
-            r.stats.doc_count = u32::MAX;
-            r.docs_per_piece = u32::MAX.div_ceil(MAX_PIECES - 1);
-            set_mut(r, FileKind::Docs).count = u32::MAX.div_ceil(r.docs_per_piece);
-        },
-    ] {
+    type Edit = fn(&mut Root);
+    let cases: [(Edit, &[&str]); 2] = [
+        (
+            |r| set_mut(r, FileKind::Postings).count = MAX_PIECES - 1,
+            &["cannot read", "/1.bin"],
+        ),
+        (
+            |r| {
+                // As many documents as a root can count, in as many pieces
+                // as a set can have.
+                r.stats.doc_count = u32::MAX;
+                r.docs_per_piece = u32::MAX.div_ceil(MAX_PIECES - 1);
+                set_mut(r, FileKind::Docs).count = u32::MAX.div_ceil(r.docs_per_piece);
+            },
+            &["documents in piece"],
+        ),
+    ];
+    for (edit, needles) in cases {
         let mut r = demo_root();
         edit(&mut r);
         let bytes = r.to_bytes();
         Root::parse(&bytes).expect("a well-formed root");
         fs::write(dir.path().join(ROOT_FILE), &bytes).unwrap();
         let t = Instant::now();
-        let msg = open_err(dir.path());
+        assert_names(&open_err(dir.path()), needles);
+        // The lazy path asks only for what a query needs, and checks it.
+        let serve = |id: PieceId| {
+            pieces()
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.bytes.clone())
+        };
+        for (q, opts) in queries() {
+            let _ = lazily(&bytes, &serve, q, opts);
+        }
         assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
-        assert_names(&msg, &["cannot read"]);
-        // The lazy path asks only for what a query needs; those that are
-        // there are checked as usual.
-        let _ = lazily(
-            &bytes,
-            &|id| {
-                pieces()
-                    .iter()
-                    .find(|p| p.id == id)
-                    .map(|p| p.bytes.clone())
-            },
-            "روسيا",
-            &plain(),
-        );
     }
 }
 
@@ -712,21 +715,6 @@ fn missing_pieces_are_named() {
     assert_names(&open_err(dir.path()), &["cannot read", ROOT_FILE]);
 }
 
-/// In the browser, a search over an index that lacks a piece it needs is
-/// an error naming that piece; one that does not need it answers as the
-/// whole index does. Every piece is needed by some query.
-#[test]
-fn searches_lacking_a_piece_name_it() {
-    for p in pieces() {
-        let needed = needing(p.id);
-        assert!(
-            !needed.is_empty(),
-            "no query needs {}: add one to queries()",
-            p.path
-        );
-    }
-}
-
 /// Piece `n` of one set served as piece `m` of the same set (a CDN or a
 /// loader mixing up names): the seal mixes in the piece number.
 #[test]
@@ -769,34 +757,27 @@ fn a_piece_under_another_number_is_rejected() {
     }
 }
 
-/// Pieces of another build (a stale cache, a half-finished deploy) served
-/// under this build's names. The set hash in the folder name keeps builds
-/// apart on the server; a piece copied into the wrong folder is caught by
-/// its seal unless its bytes are exactly this build's piece.
+/// Pieces of another build (a stale cache, a half-finished deploy). The
+/// set hash in the folder names keeps builds apart on the server; a piece
+/// that lands under another number than its own is caught by its seal,
+/// and a filters piece of a build with another document count by its
+/// structure. (One under its own number is not caught: see
+/// `pieces_of_another_build_under_their_own_number_are_rejected`.)
 #[test]
 fn pieces_from_another_build_are_rejected() {
     let mut rejected = 0;
     for mine in pieces() {
-        for theirs in other_pieces().iter().filter(|t| t.id.kind == mine.id.kind) {
-            let index = Index::new(demo_root());
-            match index.add_piece(mine.id, &theirs.bytes) {
-                Ok(()) => {
-                    // Identical bytes: nothing is mixed, so no wrong answer.
-                    assert_eq!(theirs.bytes, mine.bytes, "{} as {}", theirs.path, mine.path);
-                }
-                Err(e) => {
-                    assert_ne!(theirs.bytes, mine.bytes);
-                    assert_mismatch(&e.to_string(), &mine.path);
-                    rejected += 1;
-                }
-            }
+        let others = other_pieces().iter().filter(|t| t.id.kind == mine.id.kind);
+        for theirs in others.filter(|t| t.id.n != mine.id.n) {
+            assert_mismatch(&add_err(mine.id, &theirs.bytes), &mine.path);
+            rejected += 1;
         }
     }
     assert!(rejected > 10, "{rejected}");
     // The document pieces of the other build hold the same documents one
-    // number lower (one document a piece, the first one gone): their
-    // bodies are this build's, yet under this build's numbers the seal
-    // refuses them.
+    // number lower (one document a piece, the first one gone): the bodies
+    // are this build's, yet under this build's numbers the seal refuses
+    // them.
     assert_eq!(demo_root().docs_per_piece, 1);
     for theirs in other_pieces()
         .iter()
@@ -806,47 +787,91 @@ fn pieces_from_another_build_are_rejected() {
         assert_eq!(theirs.body(), mine.body());
         assert_mismatch(&add_err(mine.id, &theirs.bytes), &mine.path);
     }
+    // The other build's filters count one document fewer.
+    let theirs = other_pieces()
+        .iter()
+        .find(|p| p.id.kind == FileKind::Filters)
+        .unwrap();
+    let e = add_err(theirs.id, &theirs.bytes);
+    assert!(
+        e.contains(&piece(FileKind::Filters, 0).path)
+            || e.contains("filters: document count differs"),
+        "{e}"
+    );
     // Every set of the other build changed, so it lives in other folders.
     let other_root = Root::parse(&other_built().root).unwrap();
     for s in &other_root.sets {
         assert_ne!(s.folder(), demo_root().set(s.kind).unwrap().folder());
     }
 
-    let dir = written();
-    // The other build's pieces copied into this build's folders, file by
-    // file (a sync tool that keeps names): refused.
-    for mine in pieces() {
-        if let Some(theirs) = other_pieces().iter().find(|t| t.id == mine.id) {
-            let file = dir.path().join(&mine.path);
-            fs::write(&file, &theirs.bytes).unwrap();
-            assert_mismatch(&open_err(dir.path()), &mine.path);
-            fs::write(&file, &mine.bytes).unwrap();
-        }
-    }
     // A root of another build over this build's pieces: it names folders
     // that are not there.
+    let dir = written();
     fs::write(dir.path().join(ROOT_FILE), &other_built().root).unwrap();
     assert_names(&open_err(dir.path()), &["cannot read"]);
     // The other build written over this one: it opens, with its own
-    // document count and answers.
+    // document count.
     write_index(other_built(), dir.path()).unwrap();
     let i = Index::open(dir.path()).unwrap();
     assert_eq!(i.doc_count(), other_built().stats.doc_count);
-    // And back again.
+    // And back again, with this build's answers.
     write_index(built(), dir.path()).unwrap();
     let i = Index::open(dir.path()).unwrap();
-    for q in PROBES {
-        assert_eq!(
-            search(&i, q, &plain()).unwrap(),
-            search(eager(), q, &plain()).unwrap()
-        );
+    for (n, (q, opts)) in queries().iter().enumerate() {
+        assert_eq!(&search(&i, q, opts).unwrap(), expected(n), "{q}");
     }
 }
 
-/// A piece of one kind served as the piece with the same number of another
-/// kind: the seal mixes in the number only, so the bytes pass it, and then
-/// the piece's own structure must refuse them.
+/// SRC BUG (see the report): a piece of another build under its own number
+/// passes the seal, which covers the piece's body and number only, not the
+/// build or set it belongs to; the root records nothing per piece to tell.
+/// Copying `docs/<other set>/0.bin` of `other_built()` over this build's
+/// `docs/<set>/0.bin` opens, and every search shows the other build's
+/// first document (this build's second) in place of this build's first.
 #[test]
+#[ignore = "src bug: the seal does not bind a piece to its build"]
+fn pieces_of_another_build_under_their_own_number_are_rejected() {
+    let mut accepted = Vec::new();
+    for mine in pieces() {
+        let theirs = other_pieces().iter().filter(|t| t.id == mine.id);
+        for theirs in theirs.filter(|t| t.bytes != mine.bytes) {
+            let index = Index::new(demo_root());
+            if index.add_piece(mine.id, &theirs.bytes).is_ok() {
+                accepted.push(format!("{} as {}", theirs.path, mine.path));
+            }
+        }
+    }
+    // Through the folder, and what a visitor sees.
+    let dir = written();
+    let mine = piece(FileKind::Docs, 0);
+    let theirs = other_pieces().iter().find(|t| t.id == mine.id).unwrap();
+    fs::write(dir.path().join(&mine.path), &theirs.bytes).unwrap();
+    if let Ok(index) = Index::open(dir.path()) {
+        let (q, opts) = (String::new(), everything());
+        let got = search(&index, &q, &opts).unwrap();
+        let want = search(eager(), &q, &opts).unwrap();
+        let ids = |r: &SearchResults| r.results.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+        accepted.push(format!(
+            "{} over {}: Index::open is Ok; all documents, newest first: {:?} instead of {:?}",
+            theirs.path,
+            mine.path,
+            ids(&got),
+            ids(&want)
+        ));
+    }
+    assert!(accepted.is_empty(), "accepted:\n{}", accepted.join("\n"));
+}
+
+/// A piece of one kind served as the piece with the same number of another
+/// kind (a server or loader mixing up folders) must be refused, or at least
+/// change no answer.
+///
+/// SRC BUG (see the report): the seal mixes in the piece number but not the
+/// kind, so `words/<set>/0.fst` served as `stems/<set>/0.fst` passes it and
+/// parses as a dictionary: "الصين" then scores 2.767 instead of 2.905.
+/// (Other kinds fail their structure checks or the search, as they should.)
+#[test]
+#[ignore = "src bug: the seal does not bind a piece to its kind"]
 fn a_piece_of_another_kind_is_rejected_or_harmless() {
     for p in pieces() {
         for kind in FileKind::ALL.into_iter().filter(|k| *k != p.id.kind) {
@@ -881,11 +906,18 @@ fn a_piece_of_another_kind_is_rejected_or_harmless() {
 
 /// A browser fetching pieces as queries need them, one of them damaged:
 /// the search fails naming the piece, or (when the query does not need
-/// it) gives the right answer; never a wrong one.
+/// it) gives the right answer; never a wrong one. The queries that fail
+/// are exactly those that fail without the piece, naming it as missing,
+/// and every piece is needed by some query.
 #[test]
 fn lazy_searches_over_a_damaged_piece_fail_naming_it() {
     for p in pieces() {
         let needed = needing(p.id);
+        assert!(
+            !needed.is_empty(),
+            "no query needs {}: add one to queries()",
+            p.path
+        );
         let mut failed = BTreeSet::new();
         let mut bad = p.bytes.clone();
         let mid = bad.len() / 2;
@@ -1006,20 +1038,19 @@ fn forged_pieces_with_wrong_counts_are_rejected() {
         &seal(fahras::format::DocStoreWriter::new().into_bytes(), 0),
     );
     assert_names(&e, &["documents in piece"]);
-    // The filters of the other build (one document fewer).
-    let theirs = other_pieces()
-        .iter()
-        .find(|p| p.id.kind == FileKind::Filters)
-        .unwrap();
-    let e = add_err(theirs.id, &theirs.bytes);
-    assert_mismatch(&e, &piece(FileKind::Filters, 0).path);
-    let e = add_err(theirs.id, &seal(theirs.body().to_vec(), 0));
+    // Filters of one document fewer.
+    let filters = piece(FileKind::Filters, 0);
+    let mut w = fahras::format::FiltersWriter::new();
+    for _ in 1..built().stats.doc_count {
+        w.push(None, &[]);
+    }
+    let e = add_err(filters.id, &seal(w.into_bytes(), 0));
     assert_names(&e, &["filters: document count differs"]);
     // Trailing bytes after the filters.
     let mut body = piece(FileKind::Filters, 0).body().to_vec();
     body.push(0);
     assert_names(
-        &add_err(theirs.id, &seal(body, 0)),
+        &add_err(filters.id, &seal(body, 0)),
         &["filters: trailing bytes"],
     );
     // A dictionary whose fst length runs past its piece.
@@ -1071,6 +1102,130 @@ fn the_fst_checksum_is_computed_as_the_fst_crate_does() {
         let mut body = p.body().to_vec();
         recrc_fst(&mut body);
         assert_eq!(body, p.body());
+    }
+}
+
+/// SRC BUG (see the report): the fst's CRC-32C is a checksum too, and a
+/// forger recomputes it as easily as the seal. The fst crate trusts the
+/// structure of an fst whose CRC holds: one byte of words piece 0 changed
+/// (its fst's byte 5498, xor 0x12), CRC and seal recomputed, and the
+/// search for "لافروف" panics in fst-0.4.7/src/bytes.rs:100 (an `assert!`,
+/// so in release and wasm builds too). Found by `forged_dictionaries_never_panic`.
+#[test]
+#[ignore = "src bug: the fst crate panics on forged fsts whose CRC holds"]
+fn forged_fst_with_its_crc_recomputed() {
+    let p = piece(FileKind::Words, 0);
+    let (start, len) = fst_span(p.body());
+    // The byte found for the demo index when this was written, then a
+    // sample of the others (so that the test still bites if the demo changes).
+    for at in std::iter::once(5498).chain((0..len - 4).step_by(97)) {
+        let mut body = p.body().to_vec();
+        body[start + at] ^= 0x12;
+        recrc_fst(&mut body);
+        let Ok(d) = DictPiece::parse(&body) else {
+            continue;
+        };
+        read_dictionary(&d);
+        let index = lenient(demo_root(), &with_forged(0, body));
+        for q in PROBES {
+            let _ = search(&index, q, &plain());
+        }
+    }
+}
+
+/// SRC BUG (see the report): a position near `u32::MAX` in a forged
+/// postings list (sealed, so it passes every check) makes a phrase query
+/// overflow `p + off` in `search::score::phrase_hits` (src/search/score.rs,
+/// the `starts` closure): a panic in debug builds, a silent wrap in release.
+/// The forgery: the list of آسيا copied to the end of postings piece 0 with
+/// one more body position, `u32::MAX`, in each document, and the word's
+/// entry in its dictionary piece pointed at the copy.
+#[test]
+#[ignore = "src bug: phrase matching overflows on forged positions"]
+fn forged_positions_near_the_end_of_u32_do_not_panic_phrases() {
+    let word = fahras::analysis::tokenize("آسيا").remove(0).word;
+    let index = positions_forged(&word, u32::MAX);
+    // Without the phrase, the forged position is harmless.
+    assert!(search(&index, "آسيا", &plain()).is_ok());
+    let _ = search(&index, "\"آسيا الوسطى\"", &plain());
+}
+
+/// The demo index with `word`'s postings list moved to the end of its
+/// piece, `position` added after each document's body positions.
+fn positions_forged(word: &str, position: u32) -> Index {
+    let refs = eager().lookup(FileKind::Words, word).unwrap().unwrap();
+    let [w] = refs[..] else {
+        panic!("{word}: {refs:?}");
+    };
+    let post = piece(FileKind::Postings, w.piece);
+    let doc_count = built().stats.doc_count;
+    let mut r = PostingsReader::open(post.body(), u64::from(w.offset), doc_count).unwrap();
+    let mut entries = Vec::new();
+    let mut p = Posting::default();
+    while r.next_into(&mut p).unwrap() {
+        let mut body = p.body_positions.clone();
+        body.push(position);
+        entries.push((p.doc, p.norms, p.title_positions.clone(), body));
+    }
+    let mut list = fahras::format::PostingsWriter::new();
+    list.write_list(
+        entries
+            .iter()
+            .map(|(d, _, t, b)| (*d, t.as_slice(), b.as_slice())),
+        |d| entries.iter().find(|e| e.0 == d).unwrap().1,
+    );
+    let mut postings = post.body().to_vec();
+    let offset = postings.len() as u32;
+    postings.extend(list.into_bytes());
+    let bits = demo_root().offset_bits;
+    assert!(u64::from(offset) < 1 << bits, "the copy's offset fits");
+    let moved = WordRef::new(w.piece, offset, entries.len() as u32).pack(bits);
+
+    // The dictionary piece again, with the word pointing at the copy.
+    let n = demo_root()
+        .set(FileKind::Words)
+        .unwrap()
+        .piece_for(word.as_bytes())
+        .unwrap();
+    let dict = piece(FileKind::Words, n);
+    let d = DictPiece::parse(dict.body()).unwrap();
+    let mut w = DictWriter::new();
+    let mut stream = d.map().stream();
+    while let Some((k, v)) = fst::Streamer::next(&mut stream) {
+        let mut words = Vec::new();
+        d.decode(v, &mut words).unwrap();
+        if k == word.as_bytes() {
+            words = vec![moved];
+        }
+        w.insert(k, &words);
+    }
+    let index = Index::new(demo_root());
+    for p in pieces() {
+        let bytes = if p.id == post.id {
+            seal(postings.clone(), p.id.n)
+        } else if p.id == dict.id {
+            seal(std::mem::take(&mut w).into_bytes(), p.id.n)
+        } else {
+            p.bytes.clone()
+        };
+        index.add_piece(p.id, &bytes).unwrap();
+    }
+    index
+}
+
+/// The same forgery with a position a sound index could hold: searches
+/// answer, the phrase among them (a control for the test above).
+#[test]
+fn forged_positions_within_range_are_searched() {
+    let word = fahras::analysis::tokenize("آسيا").remove(0).word;
+    let index = positions_forged(&word, 1 << 20);
+    for q in ["آسيا", "\"آسيا الوسطى\""] {
+        let got = search(&index, q, &plain()).unwrap();
+        assert_eq!(
+            got.total,
+            search(eager(), q, &plain()).unwrap().total,
+            "{q}"
+        );
     }
 }
 
@@ -1173,27 +1328,45 @@ proptest! {
         }
     }
 
-    /// Forged roots built from parts: any numbers, any ranges.
+    /// Forged roots built from parts: any numbers, any key ranges (most
+    /// of them consistent enough to parse), searched with the demo's pieces.
     #[test]
     fn forged_root_fields_never_panic(
         doc_count in prop_oneof![Just(5u32), 0u32..10, any::<u32>()],
-        docs_per_piece in prop_oneof![Just(1u32), 0u32..10, any::<u32>()],
-        offset_bits in prop_oneof![Just(14u8), 0u8..=40, any::<u8>()],
-        counts in proptest::collection::vec(prop_oneof![1u32..8, any::<u32>()], 5),
+        docs_per_piece in prop_oneof![Just(1u32), 1u32..10, any::<u32>()],
+        offset_bits in prop_oneof![Just(14u8), 0u8..=32, any::<u8>()],
+        counts in proptest::collection::vec(prop_oneof![3 => 1u32..8, 1 => any::<u32>()], 5),
         hashes in proptest::collection::vec(any::<u64>(), 5),
-        keys in proptest::collection::vec((proptest::collection::vec(any::<u8>(), 0..4), any::<u32>()), 0..6),
+        keys in proptest::collection::vec((proptest::collection::vec(any::<u8>(), 0..4), any::<u32>()), 1..6),
+        sorted in proptest::bool::weighted(0.8),
+        consistent in proptest::bool::weighted(0.8),
     ) {
         let mut r = demo_root();
         r.stats.doc_count = doc_count;
         r.docs_per_piece = docs_per_piece;
         r.offset_bits = offset_bits;
+        let mut ranges: Vec<KeyRange> = keys
+            .into_iter()
+            .map(|(first, keys)| KeyRange { first, keys })
+            .collect();
+        if sorted {
+            ranges.sort_by(|a, b| a.first.cmp(&b.first));
+            ranges.dedup_by(|a, b| a.first == b.first);
+        }
         for (i, s) in r.sets.iter_mut().enumerate() {
             s.hash = hashes[i];
-            if !s.kind.is_dictionary() {
-                s.count = counts[i];
-            } else if i == 0 {
-                s.ranges = keys.iter().map(|(first, keys)| KeyRange { first: first.clone(), keys: *keys }).collect();
-                s.count = s.ranges.len() as u32;
+            match s.kind {
+                FileKind::Words => {
+                    s.ranges = ranges.clone();
+                    s.count = ranges.len() as u32;
+                }
+                FileKind::Stems => {}
+                FileKind::Docs if consistent => {
+                    s.count = u32::try_from(doc_count.div_ceil(docs_per_piece.max(1)).max(1))
+                        .unwrap()
+                        .min(MAX_PIECES - 1);
+                }
+                _ => s.count = counts[i],
             }
         }
         if let Ok(root) = Root::parse(&r.to_bytes()) {
@@ -1211,8 +1384,10 @@ proptest! {
     }
 
     /// Dictionary pieces with their fst mutated and its CRC recomputed too:
-    /// `DictPiece::parse` and every read of what it accepts.
+    /// `DictPiece::parse` and every read of what it accepts, and searches.
+    /// SRC BUG: fails at once (see `forged_fst_with_its_crc_recomputed`).
     #[test]
+    #[ignore = "src bug: the fst crate panics on forged fsts whose CRC holds"]
     fn forged_dictionaries_never_panic(
         which in 0..pieces().iter().filter(|p| p.id.kind.is_dictionary()).count(),
         m in mutation(),
@@ -1282,35 +1457,6 @@ proptest! {
         }
     }
 
-    /// Stem groups mutated or garbage, values pointing anywhere into them.
-    #[test]
-    fn dictionary_groups_never_panic(
-        which in 0..pieces_of_kind(FileKind::Stems).count(),
-        m in mutation(),
-        garbage in proptest::collection::vec(any::<u8>(), 0..64),
-        value in any::<u64>(),
-    ) {
-        let p = pieces_of_kind(FileKind::Stems).nth(which).unwrap();
-        let (start, len) = fst_span(p.body());
-        let groups_at = start + len;
-        prop_assume!(p.body().len() > groups_at);
-        let fst = &p.body()[..groups_at];
-        for body in [
-            [fst, &mutate(&p.body()[groups_at..], &m, 0)].concat(),
-            [fst, &garbage[..]].concat(),
-        ] {
-            let d = DictPiece::parse(&body).expect("the fst is untouched");
-            let groups = body.len() - groups_at;
-            let small = (value % (2 * groups as u64 + 4)) & !1;
-            for v in [value, small, value | 1, value & !1] {
-                let mut out = Vec::new();
-                let _ = d.decode(v, &mut out);
-                prop_assert!(out.len() <= groups + 1);
-            }
-            read_dictionary(&d);
-        }
-    }
-
     /// Arbitrary bytes as a dictionary piece.
     #[test]
     fn dictionary_on_garbage(
@@ -1364,85 +1510,35 @@ proptest! {
     }
 }
 
-#[test]
-fn zz_phrase() {
-    use fahras::format::PostingsWriter;
-    let q = "\"آسيا الوسطى\"";
-    let first = fahras::analysis::tokenize("آسيا").remove(0);
-    let refs = eager().lookup(FileKind::Words, &first.word).unwrap().unwrap();
-    assert_eq!(refs.len(), 1);
-    let w = refs[0];
-    let post = piece(FileKind::Postings, 0);
-    let mut r = PostingsReader::open(post.body(), u64::from(w.offset), 5).unwrap();
-    let mut entries = Vec::new();
-    let mut norms = std::collections::HashMap::new();
-    let mut p = Posting::default();
-    while r.next_into(&mut p).unwrap() {
-        let mut body = p.body_positions.clone();
-        body.push(u32::MAX);
-        norms.insert(p.doc, p.norms);
-        entries.push((p.doc, p.title_positions.clone(), body));
-    }
-    let mut pw = PostingsWriter::new();
-    let at = pw.write_list(entries.iter().map(|(d, t, b)| (*d, t.as_slice(), b.as_slice())), |d| norms[&d]);
-    let mut body = post.body().to_vec();
-    let offset = body.len() as u32 + at as u32;
-    body.extend(pw.into_bytes());
-    let bits = demo_root().offset_bits;
-    assert!(u64::from(offset) < 1 << bits);
-    let new_ref = WordRef::new(0, offset, entries.len() as u32).pack(bits);
-    let n = demo_root().set(FileKind::Words).unwrap().piece_for(first.word.as_bytes()).unwrap();
-    let dp = piece(FileKind::Words, n);
-    let d = DictPiece::parse(dp.body()).unwrap();
-    let mut dw = DictWriter::new();
-    use fst::Streamer;
-    let mut st = d.map().stream();
-    while let Some((k, v)) = st.next() {
-        let mut out = Vec::new();
-        d.decode(v, &mut out).unwrap();
-        if k == first.word.as_bytes() { out = vec![new_ref]; }
-        dw.insert(k, &out);
-    }
-    let mut all = pieces().to_vec();
-    for p in all.iter_mut() {
-        if p.id == post.id { p.bytes = seal(body.clone(), 0); }
-        if p.id == dp.id { p.bytes = seal(std::mem::take(&mut dw).into_bytes(), n); }
-    }
-    let index = Index::new(demo_root());
-    for p in &all { index.add_piece(p.id, &p.bytes).unwrap(); }
-    println!("{:?}", search(&index, "آسيا", &plain()).map(|r| r.total));
-    println!("{:?}", search(&index, q, &plain()).map(|r| r.total));
-}
+proptest! {
+    #![proptest_config(config(128))]
 
-#[test]
-fn zz_fst() {
-    let p = piece(FileKind::Words, 0);
-    let (start, len) = fst_span(p.body());
-    let at = (9357968479929325706usize % (len - 4)) ;
-    println!("fst start {start} len {len} at {at} byte {:#x}", p.body()[start + at]);
-    let mut body = p.body().to_vec();
-    body[start + at] ^= 18;
-    recrc_fst(&mut body);
-    let d = DictPiece::parse(&body).unwrap();
-    let all = with_forged(0, body);
-    assert_eq!(all[0].id, p.id);
-    let index = lenient(demo_root(), &all);
-    for q in PROBES {
-        println!("{q}");
-        let _ = search(&index, q, &plain());
-    }
-    read_dictionary(&d);
-}
-
-#[test]
-fn zz_debug() {
-    for mine in pieces() {
-        for theirs in other_pieces().iter().filter(|t| t.id.kind == mine.id.kind) {
-            let index = Index::new(demo_root());
-            if index.add_piece(mine.id, &theirs.bytes).is_ok() {
-                let d = mine.bytes.iter().zip(&theirs.bytes).position(|(a, b)| a != b);
-                println!("{} accepted as {}: lens {} {} first diff {:?} fnv {:x} {:x}", theirs.path, mine.path, theirs.bytes.len(), mine.bytes.len(), d, content_hash(theirs.body()), content_hash(mine.body()));
+    /// Stem groups mutated or garbage, values pointing anywhere into them.
+    #[test]
+    fn dictionary_groups_never_panic(
+        which in 0..pieces_of_kind(FileKind::Stems).count(),
+        m in mutation(),
+        garbage in proptest::collection::vec(any::<u8>(), 0..64),
+        value in any::<u64>(),
+    ) {
+        let p = pieces_of_kind(FileKind::Stems).nth(which).unwrap();
+        let (start, len) = fst_span(p.body());
+        let groups_at = start + len;
+        prop_assume!(p.body().len() > groups_at);
+        let fst = &p.body()[..groups_at];
+        for body in [
+            [fst, &mutate(&p.body()[groups_at..], &m, 0)].concat(),
+            [fst, &garbage[..]].concat(),
+        ] {
+            let d = DictPiece::parse(&body).expect("the fst is untouched");
+            let groups = body.len() - groups_at;
+            let small = (value % (2 * groups as u64 + 4)) & !1;
+            for v in [value, small, value | 1, value & !1] {
+                let mut out = Vec::new();
+                let _ = d.decode(v, &mut out);
+                prop_assert!(out.len() <= groups + 1);
             }
+            read_dictionary(&d);
         }
     }
 }

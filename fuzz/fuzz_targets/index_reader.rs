@@ -1,17 +1,23 @@
 //! Index bytes from the network: every reader must return `Ok` or `Err`,
 //! never panic. The first byte picks a mode:
 //!
-//! * 0: raw root bytes (through the hash checks, as a CDN would serve them);
-//! * 1: a root body behind the real magic and version, its hash recomputed
-//!   (below the root's hash check), assembled with the demo files;
-//! * 2..: one demo file (kind = byte % number of files) replaced by the input, the root
-//!   forged to match its size and hash (below the file hash checks).
+//! * 0: raw root bytes (through the root's checksum, as a CDN would serve them);
+//! * 1: a root body behind the real magic and version, its checksum
+//!   recomputed (below the root's check), with the demo's pieces;
+//! * 2: raw bytes as one demo piece (chosen by the next byte), through its seal;
+//! * 3..: one demo piece (piece = byte % number of pieces) replaced by the
+//!   input, sealed with its number so that it passes the check (below the
+//!   seal), with the demo's root and other pieces.
 //!
-//! Whatever assembles is searched with queries that reach every reader.
+//! Whatever parses is searched with queries that reach every reader: from
+//! an index holding every piece it accepts (as `Index::open` builds it),
+//! and step by step from the root alone, adding pieces as the search asks
+//! for them (as the browser does).
 #![no_main]
 
-use fahras::format::{content_hash, FileKind, Index, Root, MAGIC, VERSION};
-use fahras::search::{search, SearchOptions, Sort};
+use fahras::format::piece::seal;
+use fahras::format::{content_hash, Index, PieceId, Root, MAGIC, VERSION};
+use fahras::search::{search, search_step, SearchOptions, Sort, Step};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "common.rs"]
@@ -21,24 +27,55 @@ mod common;
 mod probes;
 use probes::PROBES;
 
-fn exercise(root: Root, files: &[(FileKind, Vec<u8>)]) {
-    let Ok(index) = Index::assemble(root, |k| {
-        files.iter().find(|(f, _)| *f == k).map(|(_, b)| b.clone())
-    }) else {
-        return;
-    };
-    for q in PROBES {
-        // Facets, a filter and a date order reach the filters file too.
-        let _ = search(
-            &index,
-            q,
-            &SearchOptions {
-                limit: 50,
-                filters: vec![("year".into(), vec!["2022".into()])],
-                sort: Sort::Newest,
-                facets: true,
-            },
-        );
+/// A phrase reaches the position matching the probes do not.
+const PHRASE: &str = "\"آسيا الوسطى\"";
+
+fn options() -> [SearchOptions; 2] {
+    [
+        SearchOptions {
+            limit: 50,
+            ..Default::default()
+        },
+        // Facets, a filter and a date order reach the filters piece too.
+        SearchOptions {
+            limit: 50,
+            filters: vec![("year".into(), vec!["2022".into()])],
+            sort: Sort::Newest,
+            facets: true,
+        },
+    ]
+}
+
+fn exercise(root: Root, pieces: &[(PieceId, Vec<u8>)]) {
+    let serve = |id: PieceId| pieces.iter().find(|(p, _)| *p == id).map(|(_, b)| b);
+
+    // Every piece at hand; a piece its checks refuse stays missing.
+    let index = Index::new(root.clone());
+    for (id, bytes) in pieces {
+        let _ = index.add_piece(*id, bytes);
+    }
+    for opts in &options() {
+        for q in PROBES.iter().copied().chain([PHRASE, ""]) {
+            let _ = search(&index, q, opts);
+        }
+    }
+
+    // From the root alone, adding what each step asks for. A refused piece
+    // is asked for again: the rounds are bounded as in the browser.
+    for q in &PROBES[..2] {
+        let lazy = Index::new(root.clone());
+        for _ in 0..8 {
+            match search_step(&lazy, q, &options()[1]) {
+                Ok(Step::Need(ids)) => {
+                    for id in ids {
+                        if let Some(bytes) = serve(id) {
+                            let _ = lazy.add_piece(id, bytes);
+                        }
+                    }
+                }
+                Ok(Step::Done(_)) | Err(_) => break,
+            }
+        }
     }
 }
 
@@ -47,15 +84,11 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let built = common::demo();
-    let mut files: Vec<(FileKind, Vec<u8>)> = built
-        .files
-        .iter()
-        .map(|(e, b)| (e.kind, b.clone()))
-        .collect();
+    let mut pieces = common::demo_pieces().to_vec();
     match mode {
         0 => {
             if let Ok(root) = Root::parse(rest) {
-                exercise(root, &files);
+                exercise(root, &pieces);
             }
         }
         1 => {
@@ -65,19 +98,21 @@ fuzz_target!(|data: &[u8]| {
             let h = content_hash(&b);
             b.extend_from_slice(&h.to_le_bytes());
             if let Ok(root) = Root::parse(&b) {
-                exercise(root, &files);
+                exercise(root, &pieces);
             }
         }
+        2 => {
+            let Some((&which, rest)) = rest.split_first() else {
+                return;
+            };
+            let i = usize::from(which) % pieces.len();
+            pieces[i].1 = rest.to_vec();
+            exercise(Root::parse(&built.root).expect("demo root"), &pieces);
+        }
         m => {
-            let i = usize::from(m) % files.len();
-            files[i].1 = rest.to_vec();
-            let mut root = Root::parse(&built.root).expect("demo root");
-            for e in root.files.iter_mut() {
-                let bytes = &files.iter().find(|(k, _)| *k == e.kind).unwrap().1;
-                e.len = bytes.len() as u64;
-                e.hash = content_hash(bytes);
-            }
-            exercise(root, &files);
+            let i = usize::from(m - 3) % pieces.len();
+            pieces[i].1 = seal(rest.to_vec(), pieces[i].0.n);
+            exercise(Root::parse(&built.root).expect("demo root"), &pieces);
         }
     }
 });

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use fahras::format::{Index, Root};
+use fahras::format::Index;
 use fahras::search::{search, SearchOptions};
 use libfuzzer_sys::fuzz_target;
 
@@ -13,18 +13,7 @@ mod common;
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let built = common::demo();
-        let root = Root::parse(&built.root).unwrap();
-        Index::assemble(root, |k| {
-            built
-                .files
-                .iter()
-                .find(|(e, _)| e.kind == k)
-                .map(|(_, b)| b.clone())
-        })
-        .unwrap()
-    })
+    INDEX.get_or_init(common::demo_index)
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -270,7 +270,9 @@ fn phrase_hits(
                     words[1..]
                         .iter()
                         .zip(&others)
-                        .all(|((off, _), h)| field(h).contains(&(p + off)))
+                        .all(|((off, _), h)| {
+                            p.checked_add(*off).is_some_and(|at| field(h).contains(&at))
+                        })
                 })
                 .collect()
         };
