@@ -5,7 +5,7 @@
 //! asks again (see `search::search_step`). Natively, [`Index::open`] adds
 //! every piece up front, so nothing is ever missing.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use fst::Automaton;
@@ -35,7 +35,8 @@ pub struct Index {
     root: Root,
     // Shared by the searches of one page (or the threads of a test).
     pieces: Mutex<HashMap<PieceId, Arc<Piece>>>,
-    missing: Mutex<BTreeSet<PieceId>>,
+    /// Sorted, no duplicates.
+    missing: Mutex<Vec<PieceId>>,
 }
 
 /// A postings list held with the piece it lives in.
@@ -138,7 +139,7 @@ impl Index {
             }
             FileKind::Filters => Piece::Filters(Filters::parse(body, self.doc_count())?),
         };
-        lock(&self.missing).remove(&id);
+        lock(&self.missing).retain(|m| *m != id);
         lock(&self.pieces).insert(id, Arc::new(piece));
         Ok(())
     }
@@ -146,8 +147,6 @@ impl Index {
     /// Pieces asked for but not supplied since the last call, in order.
     pub fn take_missing(&self) -> Vec<PieceId> {
         std::mem::take(&mut *lock(&self.missing))
-            .into_iter()
-            .collect()
     }
 
     pub fn has_missing(&self) -> bool {
@@ -167,7 +166,10 @@ impl Index {
     fn piece(&self, id: PieceId) -> Option<Arc<Piece>> {
         let got = lock(&self.pieces).get(&id).cloned();
         if got.is_none() {
-            lock(&self.missing).insert(id);
+            let mut missing = lock(&self.missing);
+            if let Err(at) = missing.binary_search(&id) {
+                missing.insert(at, id);
+            }
         }
         got
     }

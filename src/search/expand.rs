@@ -6,8 +6,6 @@
 //! visitor is still typing, words that start with it. Each comes with a
 //! quality that ranking uses.
 
-use std::collections::BTreeSet;
-
 use std::sync::OnceLock;
 
 use fst::automaton::{Automaton, Str};
@@ -61,8 +59,25 @@ pub struct Expanded {
     /// (postings list, quality), one per dictionary word, best quality kept.
     pub postings: Vec<(WordRef, f32)>,
     /// Surface words and stems matched, so excerpts mark exactly what matched.
-    pub words: BTreeSet<String>,
-    pub stems: BTreeSet<String>,
+    pub words: TextSet,
+    pub stems: TextSet,
+}
+
+/// A small sorted set of words (a `BTreeSet` would add its own code to
+/// the wasm for a handful of entries).
+#[derive(Debug, Clone, Default)]
+pub struct TextSet(Vec<String>);
+
+impl TextSet {
+    pub fn insert(&mut self, s: String) {
+        if let Err(at) = self.0.binary_search(&s) {
+            self.0.insert(at, s);
+        }
+    }
+
+    pub fn contains(&self, s: &str) -> bool {
+        self.0.binary_search_by(|x| x.as_str().cmp(s)).is_ok()
+    }
 }
 
 impl Expanded {
@@ -90,8 +105,8 @@ impl Expanded {
 pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
     let mut e = Expanded {
         postings: Vec::new(),
-        words: BTreeSet::new(),
-        stems: BTreeSet::new(),
+        words: TextSet::default(),
+        stems: TextSet::default(),
     };
     for o in index.lookup(FileKind::Words, &t.word)?.unwrap_or_default() {
         e.add(o, EXACT);
@@ -368,7 +383,9 @@ fn collect<A: Automaton>(
         // The most frequent words first (document frequency as the
         // dictionary records it, so no postings need fetching).
         let df = |words: &[WordRef]| words.iter().map(|w| w.doc_freq()).fold(0.0f32, f32::max);
-        found.sort_by(|a, b| df(&b.1).total_cmp(&df(&a.1)).then_with(|| a.0.cmp(&b.0)));
+        super::order::sort_by(&mut found, |a, b| {
+            df(&b.1).total_cmp(&df(&a.1)).then_with(|| a.0.cmp(&b.0))
+        });
         found.truncate(MAX_COMPLETIONS);
     }
     Ok(found)

@@ -140,8 +140,9 @@ impl Selection {
                 .filter(|v| v.count > 0 || v.selected)
                 .collect();
             // Values are unique in a facet, so the order is total.
-            values
-                .sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            super::order::sort_by(&mut values, |a, b| {
+                b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value))
+            });
             values.truncate(MAX_FACET_VALUES);
             out.push(FacetCounts {
                 name: facet.name.clone(),
@@ -162,7 +163,12 @@ fn mark(set: &mut [bool], docs: &[u32]) {
 
 /// Reorder `items` (already best first) by the date of their document;
 /// ties and undated documents keep their relevance order, undated ones last.
-pub fn sort_by_date<T>(filters: &Filters, items: &mut [T], doc: impl Fn(&T) -> u32, sort: Sort) {
+pub fn sort_by_date<T>(
+    filters: &Filters,
+    items: &mut Vec<T>,
+    doc: impl Fn(&T) -> u32,
+    sort: Sort,
+) {
     let key = |item: &T| {
         let day = filters.day(doc(item));
         match sort {
@@ -173,6 +179,6 @@ pub fn sort_by_date<T>(filters: &Filters, items: &mut [T], doc: impl Fn(&T) -> u
         }
     };
     if sort != Sort::Relevance {
-        items.sort_by_key(key);
+        super::order::sort_by(items, |a, b| key(a).cmp(&key(b)));
     }
 }

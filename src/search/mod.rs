@@ -9,6 +9,7 @@
 mod excerpt;
 mod expand;
 mod filter;
+mod order;
 mod query;
 mod score;
 

@@ -148,7 +148,7 @@ pub fn rank(
     } else if full > 0 {
         ranked.retain(|r| 2.0 * r.coverage >= total);
     }
-    ranked.sort_by(|a, b| {
+    super::order::sort_by(&mut ranked, |a, b| {
         b.coverage
             .total_cmp(&a.coverage)
             .then(a.fuzzy.cmp(&b.fuzzy))
@@ -219,7 +219,7 @@ fn unit_found(index: &Index, s: &Scoped) -> Result<HashMap<u32, Found>, FormatEr
     }
     // Sorted once here, so proximity can merge them per document pair.
     for f in found.values_mut() {
-        f.body_positions.sort_unstable();
+        super::order::sort_by(&mut f.body_positions, u32::cmp);
     }
     Ok(found)
 }
