@@ -126,7 +126,7 @@ impl Index {
             return Ok(());
         }
         let name = set.path(id.n);
-        let body = &bytes[..piece::unseal(bytes, id.n, &name)?];
+        let body = &bytes[..piece::unseal(bytes, id.n, set.hash, &name)?];
         let piece = match id.kind {
             FileKind::Words | FileKind::Stems => Piece::Dict(DictPiece::parse(body)?),
             FileKind::Postings => Piece::Postings(body.to_vec()),

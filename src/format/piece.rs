@@ -2,25 +2,35 @@
 //! reference to one word's postings list that dictionary values hold.
 //!
 //! ```text
-//! piece:  body | check u64 LE  (FNV-1a of the body, mixed with the piece number)
+//! piece:  body | check u64 LE  (FNV-1a of the body, mixed with the piece
+//!                               number and the set hash)
 //! word:   piece (23 bits) | offset in that piece (32 bits) | df (8 bits)
 //! ```
 //!
 //! The piece number inside the check catches a piece served under another
-//! piece's name; the set hash in the folder name catches pieces of another
-//! build.
+//! piece's name; the set hash (over the kind and every piece's body, also
+//! the folder name) a piece of another kind or build copied into place.
 
-use super::{content_hash, decode_len, encode_len, FormatError};
+use super::{content_hash, decode_len, encode_len, FileKind, FormatError};
 
-/// Append the check to `body`, making it piece `n`'s file.
-pub fn seal(mut body: Vec<u8>, n: u32) -> Vec<u8> {
-    let h = check(&body, n);
+/// The hash of a piece set: its kind and the hash of every piece body.
+pub fn set_hash(kind: FileKind, bodies: &[Vec<u8>]) -> u64 {
+    let mut b = vec![kind as u8];
+    for body in bodies {
+        b.extend_from_slice(&content_hash(body).to_le_bytes());
+    }
+    content_hash(&b)
+}
+
+/// Append the check to `body`, making it piece `n`'s file in the set `set`.
+pub fn seal(mut body: Vec<u8>, n: u32, set: u64) -> Vec<u8> {
+    let h = check(&body, n, set);
     body.extend_from_slice(&h.to_le_bytes());
     body
 }
 
-/// The body of piece `n`, if its check holds.
-pub fn unseal(bytes: &[u8], n: u32, name: &str) -> Result<usize, FormatError> {
+/// The body length of piece `n` of the set `set`, if its check holds.
+pub fn unseal(bytes: &[u8], n: u32, set: u64, name: &str) -> Result<usize, FormatError> {
     let body = bytes
         .len()
         .checked_sub(8)
@@ -29,7 +39,7 @@ pub fn unseal(bytes: &[u8], n: u32, name: &str) -> Result<usize, FormatError> {
         })?;
     let mut h = [0u8; 8];
     h.copy_from_slice(&bytes[body..]);
-    if u64::from_le_bytes(h) != check(&bytes[..body], n) {
+    if u64::from_le_bytes(h) != check(&bytes[..body], n, set) {
         return Err(FormatError::Mismatch {
             file: name.to_string(),
         });
@@ -37,8 +47,8 @@ pub fn unseal(bytes: &[u8], n: u32, name: &str) -> Result<usize, FormatError> {
     Ok(body)
 }
 
-fn check(body: &[u8], n: u32) -> u64 {
-    content_hash(body) ^ u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+fn check(body: &[u8], n: u32, set: u64) -> u64 {
+    content_hash(body) ^ u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ set.rotate_left(17)
 }
 
 /// Where one word's postings list is, and (roughly) how many documents it

@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 
 use crate::analysis::tokenize;
 use crate::format::{
-    content_hash, encode_len, piece, DictWriter, DocRecord, DocStoreWriter, FileKind,
-    FiltersWriter, KeyRange, PieceSet, PostingsWriter, Root, Stats, WordRef,
+    encode_len, piece, DictWriter, DocRecord, DocStoreWriter, FileKind, FiltersWriter, KeyRange,
+    PieceSet, PostingsWriter, Root, Stats, WordRef,
 };
 
 /// One document as the indexer takes it.
@@ -194,8 +194,8 @@ impl IndexBuilder {
             (docs, Vec::new()),
             (filter_set, Vec::new()),
         ] {
-            let set = pieces.set(ranges);
-            for (n, bytes) in pieces.sealed.into_iter().enumerate() {
+            let (set, sealed) = pieces.finish(ranges);
+            for (n, bytes) in sealed.into_iter().enumerate() {
                 files.push((set.path(n as u32), bytes));
             }
             sets.push(set);
@@ -221,12 +221,13 @@ impl IndexBuilder {
 
 /// Postings pieces end after the first list that reaches this size (a
 /// longer list is a piece of its own). Smaller pieces waste fewer bytes per
-/// query word; larger ones mean fewer files (see README, "The index files").
-pub const POSTINGS_PIECE_BYTES: usize = 16 * 1024;
+/// query word; larger ones mean fewer files. Sizes chosen with `fahras
+/// cost` on the hadith set (see README, "The index files").
+pub const POSTINGS_PIECE_BYTES: usize = 2 * 1024;
 /// Dictionary pieces are cut at about this size.
-pub const DICT_PIECE_BYTES: usize = 8 * 1024;
+pub const DICT_PIECE_BYTES: usize = 1024;
 /// Document-store pieces hold about this many bytes of documents.
-pub const DOCS_PIECE_BYTES: usize = 8 * 1024;
+pub const DOCS_PIECE_BYTES: usize = 4 * 1024;
 const MAX_DOCS_PER_PIECE: usize = 256;
 
 /// A stem without one or two leading lone clitic letters (و ف ب ك ل), when
@@ -244,46 +245,49 @@ fn clitic_free(stem: &str) -> &str {
     s
 }
 
-/// The sealed pieces of one set, as they are made.
+/// The pieces of one set, as they are made; sealed once all are there.
 struct Pieces {
     kind: FileKind,
-    sealed: Vec<Vec<u8>>,
+    bodies: Vec<Vec<u8>>,
 }
 
 impl Pieces {
     fn new(kind: FileKind) -> Self {
         Pieces {
             kind,
-            sealed: Vec::new(),
+            bodies: Vec::new(),
         }
     }
 
     fn len(&self) -> usize {
-        self.sealed.len()
+        self.bodies.len()
     }
 
-    /// Body size of the largest piece.
+    /// Size of the largest piece.
     fn largest(&self) -> usize {
-        self.sealed.iter().map(|p| p.len() - 8).max().unwrap_or(0)
+        self.bodies.iter().map(Vec::len).max().unwrap_or(0)
     }
 
     fn push(&mut self, body: Vec<u8>) {
-        let n = self.sealed.len() as u32;
-        self.sealed.push(piece::seal(body, n));
+        self.bodies.push(body);
     }
 
-    /// The set's root entry: its hash covers every piece's checksum.
-    fn set(&self, ranges: Vec<KeyRange>) -> PieceSet {
-        let mut checks = vec![self.kind as u8];
-        for p in &self.sealed {
-            checks.extend_from_slice(&p[p.len() - 8..]);
-        }
-        PieceSet {
+    /// The set's root entry, and the sealed pieces.
+    fn finish(self, ranges: Vec<KeyRange>) -> (PieceSet, Vec<Vec<u8>>) {
+        let hash = piece::set_hash(self.kind, &self.bodies);
+        let set = PieceSet {
             kind: self.kind,
-            hash: content_hash(&checks),
-            count: self.sealed.len() as u32,
+            hash,
+            count: self.bodies.len() as u32,
             ranges,
-        }
+        };
+        let sealed = self
+            .bodies
+            .into_iter()
+            .enumerate()
+            .map(|(n, b)| piece::seal(b, n as u32, hash))
+            .collect();
+        (set, sealed)
     }
 }
 

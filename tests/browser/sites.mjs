@@ -109,7 +109,7 @@ export function xssSite(sites) {
  * only when a search needs them, so their damage shows at the first search.
  */
 export const DAMAGED = [
-  ['flip', 'a bit-flipped postings piece', /postings\/[0-9a-f]+\/0\.bin does not match the root/, 'search'],
+  ['flip', 'bit-flipped postings pieces', /postings\/[0-9a-f]+\/\d+\.bin does not match the root/, 'search'],
   ['nodocs', 'deleted docs pieces (404)', /docs\/[0-9a-f]+\/\d+\.bin: HTTP 404/, 'search'],
   ['mixed', 'an index.fhr from another build', /HTTP 404/, 'search'],
   ['truncated', 'a truncated index.fhr', /index\.fhr.*(truncated or damaged|does not match)/, 'load'],
@@ -127,10 +127,12 @@ export function pieceFolder(dir, kind) {
 export function damagedSites(sites) {
   const demo = path.join(repoRoot, 'corpus');
   const flip = sites.scenario('flip', demo);
-  const postings = path.join(pieceFolder(flip, 'postings'), '0.bin');
-  const bytes = fs.readFileSync(postings);
-  bytes[Math.floor(bytes.length / 2)] ^= 0x01;
-  fs.writeFileSync(postings, bytes);
+  for (const f of fs.readdirSync(pieceFolder(flip, 'postings'))) {
+    const piece = path.join(pieceFolder(flip, 'postings'), f);
+    const bytes = fs.readFileSync(piece);
+    bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+    fs.writeFileSync(piece, bytes);
+  }
 
   const nodocs = sites.scenario('nodocs', demo);
   for (const f of fs.readdirSync(pieceFolder(nodocs, 'docs'))) fs.rmSync(path.join(pieceFolder(nodocs, 'docs'), f));
