@@ -64,8 +64,9 @@ fn on_demand_pieces_give_the_same_answers_in_few_rounds() {
         let (got, rounds) = run_lazily(&lazy, dir.path(), q, &opts);
         let want = search(&eager, q, &opts).unwrap();
         assert_eq!(got, want, "{q}");
-        // Dictionary, postings, documents.
-        assert!(rounds <= 3, "{q}: {rounds} rounds");
+        // Dictionary, near-misses (for words the index barely knows),
+        // postings, documents.
+        assert!(rounds <= 4, "{q}: {rounds} rounds");
         // Only the documents shown were fetched, and no filters.
         let held = |kind| {
             lazy.all_pieces()

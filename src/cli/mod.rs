@@ -1,6 +1,7 @@
-//! Command-line arguments and the two subcommands.
+//! Command-line arguments and the subcommands.
 
 mod build;
+mod cost;
 mod eval;
 mod search;
 
@@ -25,6 +26,8 @@ enum Command {
     Search(SearchArgs),
     /// Measure relevance against judged query sets (recall, MRR, nDCG at 10).
     Eval(eval::EvalArgs),
+    /// Measure what a first query downloads from an empty cache (pieces, bytes, gzip).
+    Cost(cost::CostArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -96,5 +99,6 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         Command::Build(a) => build::run(a),
         Command::Search(a) => search::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Cost(a) => cost::run(a),
     }
 }

@@ -7,6 +7,8 @@
 //! docs_per_piece | offset_bits u8 (see `piece::WordRef`)
 //! set_count | per piece set: kind u8 | set hash u64 LE | piece_count
 //!             | dictionaries only, per piece: first key | key count
+//!               (first key front-coded: bytes shared with the previous
+//!               piece's first key | the rest, length-prefixed)
 //! hash u64 LE of everything above
 //! ```
 //!
@@ -168,10 +170,18 @@ impl Root {
             out.extend_from_slice(&s.hash.to_le_bytes());
             write_varint(&mut out, u64::from(s.count));
             if s.kind.is_dictionary() {
+                let mut prev: &[u8] = &[];
                 for r in &s.ranges {
-                    write_varint(&mut out, r.first.len() as u64);
-                    out.extend_from_slice(&r.first);
+                    let shared = prev
+                        .iter()
+                        .zip(&r.first)
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                    write_varint(&mut out, shared as u64);
+                    write_varint(&mut out, (r.first.len() - shared) as u64);
+                    out.extend_from_slice(&r.first[shared..]);
                     write_varint(&mut out, u64::from(r.keys));
+                    prev = &r.first;
                 }
             }
         }
@@ -244,8 +254,14 @@ impl Root {
                     return Err(FormatError::Corrupt("piece count"));
                 }
                 for _ in 0..count {
+                    let shared = r.u32()? as usize;
+                    let prev = ranges.last().map_or(&[][..], |p: &KeyRange| &p.first[..]);
+                    if shared > prev.len() {
+                        return Err(FormatError::Corrupt("dictionary range key"));
+                    }
                     let n = r.u32()? as usize;
-                    let first = r.take(n)?.to_vec();
+                    let mut first = prev[..shared].to_vec();
+                    first.extend_from_slice(r.take(n)?);
                     let keys = r.u32()?;
                     if ranges.last().is_some_and(|p: &KeyRange| p.first >= first) {
                         return Err(FormatError::Corrupt("dictionary ranges out of order"));

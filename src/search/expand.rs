@@ -143,7 +143,9 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
         .filter(|&&(_, q)| q >= CORE)
         .map(|(w, _)| w.doc_freq())
         .sum();
-    if !t.fuzzy || known >= TYPO_BELOW_DOCS {
+    // Until the dictionary pieces of the word itself are at hand, it is not
+    // known whether near-misses are wanted: they are not fetched yet.
+    if !t.fuzzy || known >= TYPO_BELOW_DOCS || index.has_missing() {
         return Ok(e);
     }
     for (word, found) in near(index, FileKind::Words, &t.word, &t.bare)? {

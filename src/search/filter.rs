@@ -163,12 +163,7 @@ fn mark(set: &mut [bool], docs: &[u32]) {
 
 /// Reorder `items` (already best first) by the date of their document;
 /// ties and undated documents keep their relevance order, undated ones last.
-pub fn sort_by_date<T>(
-    filters: &Filters,
-    items: &mut Vec<T>,
-    doc: impl Fn(&T) -> u32,
-    sort: Sort,
-) {
+pub fn sort_by_date<T>(filters: &Filters, items: &mut Vec<T>, doc: impl Fn(&T) -> u32, sort: Sort) {
     let key = |item: &T| {
         let day = filters.day(doc(item));
         match sort {

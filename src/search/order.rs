@@ -12,7 +12,9 @@ pub fn sort_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
         return;
     }
     let mut order: Vec<u32> = (0..items.len() as u32).collect();
-    merge_sort(&mut order, &|a, b| cmp(&items[a as usize], &items[b as usize]));
+    merge_sort(&mut order, &|a, b| {
+        cmp(&items[a as usize], &items[b as usize])
+    });
     let mut taken: Vec<Option<T>> = items.drain(..).map(Some).collect();
     items.extend(order.iter().filter_map(|&i| taken[i as usize].take()));
 }

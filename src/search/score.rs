@@ -267,12 +267,9 @@ fn phrase_hits(
                 .iter()
                 .copied()
                 .filter(|&p| {
-                    words[1..]
-                        .iter()
-                        .zip(&others)
-                        .all(|((off, _), h)| {
-                            p.checked_add(*off).is_some_and(|at| field(h).contains(&at))
-                        })
+                    words[1..].iter().zip(&others).all(|((off, _), h)| {
+                        p.checked_add(*off).is_some_and(|at| field(h).contains(&at))
+                    })
                 })
                 .collect()
         };
