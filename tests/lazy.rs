@@ -103,3 +103,15 @@ fn filters_and_sorting_fetch_the_filters_piece() {
         assert!(!got.facets.is_empty(), "{q}");
     }
 }
+
+#[test]
+fn an_unfinished_word_names_its_likely_completion() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = common::build_index(&[common::demo_corpus()], dir.path());
+    let opts = SearchOptions::default();
+    let r = search(&index, "روسيا وكازا", &opts).unwrap();
+    assert_eq!(r.likely_next.as_deref(), Some("روسيا وكازاخستان "));
+    // A finished word (a space after it) has nothing to guess.
+    let r = search(&index, "كازاخستان ", &opts).unwrap();
+    assert_eq!(r.likely_next, None);
+}

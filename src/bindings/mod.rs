@@ -85,6 +85,25 @@ pub async fn load(
 }
 
 impl Inner {
+    /// Fetch the dictionary and postings pieces `query` needs (not the
+    /// documents it would show), quietly: a failure here is met again, and
+    /// reported, by the search that needs the piece.
+    async fn prefetch(self: Rc<Self>, query: String) {
+        let opts = SearchOptions::default();
+        for _ in 0..MAX_ROUNDS {
+            let Ok(Step::Need(ids)) = search_step(&self.index, &query, &opts) else {
+                return;
+            };
+            let ids: Vec<PieceId> = ids
+                .into_iter()
+                .filter(|id| id.kind != crate::format::FileKind::Docs)
+                .collect();
+            if ids.is_empty() || self.fetch_all(ids).await.is_err() {
+                return;
+            }
+        }
+    }
+
     /// Fetch and add every piece in `ids` (in parallel, each once).
     async fn fetch_all(self: &Rc<Self>, ids: Vec<PieceId>) -> Result<(), JsError> {
         let all = js_sys::Array::new();
@@ -226,6 +245,13 @@ impl Engine {
             for _ in 0..MAX_ROUNDS {
                 match search_step(&inner.index, &query, &opts).map_err(|e| failed(&e))? {
                     Step::Done(res) => {
+                        if let Some(next) = res.likely_next.clone() {
+                            // Fetch ahead what the next keystrokes likely need.
+                            let me = inner.clone();
+                            wasm_bindgen_futures::spawn_local(
+                                async move { me.prefetch(next).await },
+                            );
+                        }
                         // json_compatible: None becomes null, as in the CLI's JSON.
                         return res
                             .serialize(&serde_wasm_bindgen::Serializer::json_compatible())

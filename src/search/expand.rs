@@ -61,6 +61,9 @@ pub struct Expanded {
     /// Surface words and stems matched, so excerpts mark exactly what matched.
     pub words: TextSet,
     pub stems: TextSet,
+    /// For a word still being typed: its most frequent completion, the
+    /// likely next query word (what a browser may fetch ahead).
+    pub likely: Option<(String, f32)>,
 }
 
 /// A small sorted set of words (a `BTreeSet` would add its own code to
@@ -107,6 +110,7 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
         postings: Vec::new(),
         words: TextSet::default(),
         stems: TextSet::default(),
+        likely: None,
     };
     for o in index.lookup(FileKind::Words, &t.word)?.unwrap_or_default() {
         e.add(o, EXACT);
@@ -134,6 +138,40 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
     }
     clitic_forms(index, t, &mut e)?;
 
+    if t.prefix && t.word.chars().count() >= MIN_PREFIX_CHARS {
+        for (word, found) in completions(index, FileKind::Words, &t.word)? {
+            let df = found.iter().map(|w| w.doc_freq()).fold(0.0f32, f32::max);
+            if e.likely.as_ref().is_none_or(|(_, best)| df > *best) {
+                e.likely = Some((word.clone(), df));
+            }
+            for o in found {
+                e.add(o, COMPLETION);
+            }
+            e.words.insert(word);
+        }
+        // "والصي" should complete to the stem of "الصين": complete the word
+        // without its clitics against the stems too.
+        if t.bare != t.word && t.bare.chars().count() >= 3 {
+            for (stem, words) in completions(index, FileKind::Stems, &t.bare)? {
+                e.add_stem(stem, &words, STEM_COMPLETION);
+            }
+        }
+        // "كازاخ" should complete to "لكازاخستان" too, and "لكازاخ" to
+        // "كازاخستان": the same clitic readings as for whole words.
+        if t.bare == t.word && t.word.chars().count() >= 3 {
+            let forward = CLITIC_PREFIXES.iter().map(|p| format!("{p}{}", t.word));
+            let backward = clitic_remainders(&t.word).into_iter().map(str::to_string);
+            for key in forward.chain(backward).collect::<Vec<_>>() {
+                for (word, found) in completions(index, FileKind::Words, &key)? {
+                    for o in found {
+                        e.add(o, STEM_COMPLETION);
+                    }
+                    e.words.insert(word);
+                }
+            }
+        }
+    }
+
     // Near-misses only for a word the index barely knows as typed: a word
     // found in many documents is not a typo, and the search for its
     // neighbours (which fetches a whole range of the dictionary) is saved.
@@ -145,7 +183,10 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
         .sum();
     // Until the dictionary pieces of the word itself are at hand, it is not
     // known whether near-misses are wanted: they are not fetched yet.
-    if !t.fuzzy || known >= TYPO_BELOW_DOCS || index.has_missing() {
+    // A word being typed that the index can complete is taken as unfinished,
+    // not misspelt.
+    let completed = e.postings.iter().any(|&(_, q)| q == COMPLETION);
+    if !t.fuzzy || known >= TYPO_BELOW_DOCS || completed || index.has_missing() {
         return Ok(e);
     }
     for (word, found) in near(index, FileKind::Words, &t.word, &t.bare)? {
@@ -182,35 +223,6 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
         }
     }
 
-    if t.prefix && t.word.chars().count() >= MIN_PREFIX_CHARS {
-        for (word, found) in completions(index, FileKind::Words, &t.word)? {
-            for o in found {
-                e.add(o, COMPLETION);
-            }
-            e.words.insert(word);
-        }
-        // "والصي" should complete to the stem of "الصين": complete the word
-        // without its clitics against the stems too.
-        if t.bare != t.word && t.bare.chars().count() >= 3 {
-            for (stem, words) in completions(index, FileKind::Stems, &t.bare)? {
-                e.add_stem(stem, &words, STEM_COMPLETION);
-            }
-        }
-        // "كازاخ" should complete to "لكازاخستان" too, and "لكازاخ" to
-        // "كازاخستان": the same clitic readings as for whole words.
-        if t.bare == t.word && t.word.chars().count() >= 3 {
-            let forward = CLITIC_PREFIXES.iter().map(|p| format!("{p}{}", t.word));
-            let backward = clitic_remainders(&t.word).into_iter().map(str::to_string);
-            for key in forward.chain(backward).collect::<Vec<_>>() {
-                for (word, found) in completions(index, FileKind::Words, &key)? {
-                    for o in found {
-                        e.add(o, STEM_COMPLETION);
-                    }
-                    e.words.insert(word);
-                }
-            }
-        }
-    }
     Ok(e)
 }
 

@@ -56,6 +56,11 @@ pub struct SearchResults {
     /// selection) have each value; only when asked for.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub facets: Vec<FacetCounts>,
+    /// The query with its unfinished last word completed to the most
+    /// frequent word it can become: where the next keystrokes likely lead,
+    /// for a browser to fetch ahead. Not part of the JSON.
+    #[serde(skip)]
+    pub likely_next: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -195,7 +200,16 @@ pub fn search_step(index: &Index, query: &str, opts: &SearchOptions) -> Result<S
         total: ranked.len(),
         results,
         facets,
+        likely_next: likely_next(query, &expanded),
     }))
+}
+
+/// `query` with its last word replaced by the likely completion, if the
+/// last word is being typed and has one.
+fn likely_next(query: &str, expanded: &[expand::Expanded]) -> Option<String> {
+    let (word, _) = expanded.iter().rev().find_map(|e| e.likely.clone())?;
+    let head = query.trim_end_matches(|c: char| !c.is_whitespace());
+    Some(format!("{head}{word} "))
 }
 
 /// Run `query` against `index`, which must hold every piece the query
