@@ -74,11 +74,11 @@ export function writeReport({ info, cmdline, reps, quick, results }) {
     const rows = results.filter((r) => r.corpus === corpus);
     L.push(`## ${corpus} (${num(rows[0].docs)} documents)`);
     L.push('');
-    L.push('| engine | build | index files | index raw | index gzip | library gzip | cold: transfer (requests) | cold: time to top 10 (load/init part) | warm p50 | warm p95 | warm max | peak memory (Δ) | queries without results |');
-    L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    L.push('| engine | build | index files | index raw | index gzip | library gzip | cold: transfer (requests) | cold: share of the index fetched | cold: time to top 10 (load/init part) | warm p50 | warm p95 | warm max | peak memory (Δ) | queries without results |');
+    L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of rows) {
       if (r.failed && !r.index) {
-        L.push(`| ${r.engine} | failed: ${r.failed.replace(/\|/g, '\\|')} |||||||||||| `);
+        L.push(`| ${r.engine} | failed: ${r.failed.replace(/\|/g, '\\|')} ||||||||||||| `);
         continue;
       }
       const cells = [
@@ -90,10 +90,12 @@ export function writeReport({ info, cmdline, reps, quick, results }) {
         kB(r.library.gzip),
       ];
       if (r.failed) {
-        cells.push(`failed: ${r.failed.replace(/\|/g, '\\|')}`, '', '', '', '', '', '');
+        cells.push(`failed: ${r.failed.replace(/\|/g, '\\|')}`, '', '', '', '', '', '', '');
       } else {
         cells.push(
           `${kB(r.cold.bytes)} (${r.cold.requests})`,
+          // Bytes beyond the library, over the whole index (gzip): 100% = the whole index came at once.
+          `${Math.max(0, (100 * (r.cold.bytes - r.library.gzip)) / r.index.gzip).toFixed(r.cold.bytes - r.library.gzip < 0.01 * r.index.gzip ? 2 : 0)}%`,
           `${ms(r.cold.ms)} (${ms(r.cold.init)})`,
           ms(r.warm.p50),
           ms(r.warm.p95),
@@ -125,6 +127,15 @@ export function writeReport({ info, cmdline, reps, quick, results }) {
         L.push('');
       }
     }
+  }
+  const whole = results.filter((r) => r.engine === 'fahras' && r.cold && r.corpus !== 'demo' && r.cold.bytes - r.library.gzip >= 0.9 * r.index.gzip);
+  if (whole.length) {
+    L.push('## Notes');
+    L.push('');
+    L.push(`- Fahras fetched ${whole.map((r) => `${(100 * (r.cold.bytes - r.library.gzip) / r.index.gzip).toFixed(0)}% of its index (${kB(r.cold.bytes - r.library.gzip)}) on ${r.corpus}`).join(' and ')}`);
+    L.push('  before its first results: at this commit it downloads the whole index when it loads, so its cold');
+    L.push('  transfer and time grow with the corpus, and its warm queries fetch nothing.');
+    L.push('');
   }
   L.push('## Method');
   L.push('');
@@ -160,6 +171,7 @@ export function writeReport({ info, cmdline, reps, quick, results }) {
   L.push('  (`bench/perf/page/`) loads no engine; in the page, the clock starts before the engine\'s code is');
   L.push('  imported and stops when the first query\'s top 10 (titles and excerpts) are in the DOM. Transfer');
   L.push('  = bytes of everything the page fetched in that span (library + index), no headers. Medians.');
+  L.push('  "Share of the index fetched" = (transfer − library gzip) / index gzip.');
   L.push('  The cold query is the `cold` line of `bench/perf/queries/<corpus>.tsv` (a mid-frequency word).');
   L.push('- **Warm.** Right after the cold query, in the same page, each query of the list once, in order:');
   L.push('  Fahras `engine.search(q, {limit: 10})`; Pagefind `await search(q)` then');
