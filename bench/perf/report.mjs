@@ -52,7 +52,7 @@ export function writeReport({ info, cmdline, reps, quick, results }) {
   L.push('');
   L.push(`Run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${info.commit}, ${info.minutes.toFixed(0)} minutes in all${quick ? ' (--quick)' : ''}.`);
   L.push('');
-  L.push(`Machine: ${info.cpu}, ${info.cores} cores, ${info.ramGiB.toFixed(0)} GiB RAM, ${info.os}; load average ${info.loadStart.map((x) => x.toFixed(2)).join(' ')} at the start, ${info.loadEnd.map((x) => x.toFixed(2)).join(' ')} at the end.`);
+  L.push(`Machine: ${info.cpu}, ${info.cores} cores, ${info.ramGiB.toFixed(0)} GiB RAM, ${info.os}; load average ${info.loadStart.map((x) => x.toFixed(2)).join(' ')} at the start, ${info.loadEnd.map((x) => x.toFixed(2)).join(' ')} at the end${info.nice ? `; the run had nice ${info.nice}` : ''}.`);
   L.push(`Software: Node ${info.node}, ${info.chromium} (headless, via playwright-core ${info.playwright}), Pagefind ${info.pagefind}, MiniSearch ${info.minisearch}.`);
   L.push('');
   L.push('Command:');

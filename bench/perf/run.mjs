@@ -337,7 +337,7 @@ function machine() {
   return {
     cpu: cpus[0]?.model ?? '?', cores: cpus.length, ramGiB: os.totalmem() / 2 ** 30, os: `${os.type()} ${os.release()}`,
     node: process.version, chromium: chromiumVersion, pagefind: ver('pagefind'), minisearch: ver('minisearch'),
-    playwright: ver('playwright-core'), commit: rev, loadStart: os.loadavg(),
+    playwright: ver('playwright-core'), commit: rev, loadStart: os.loadavg(), nice: os.getPriority(),
   };
 }
 
