@@ -14,7 +14,8 @@
 //
 // Per corpus and engine:
 //  build     wall time of the engine's own build command from the documents
-//            (median of 3 on the demo corpus, one run on the large ones):
+//            (median of 3 on the demo corpus, one run on the large ones), and
+//            with GNU time its CPU time (user + sys) and peak resident memory:
 //            fahras:     target/release/fahras build <txt> --out DIR
 //            pagefind:   pagefind --site <the article pages fahras wrote> --root-selector article
 //            minisearch: node bench/perf/minisearch-build.mjs <txt> index.json
@@ -73,16 +74,29 @@ const log = (...m) => console.error(`[perf ${new Date().toISOString().slice(11, 
 
 // ---------- helpers ----------
 
+// GNU time, where present, adds the build's CPU time and peak memory (its
+// own and its children's) to the wall time: on a shared machine CPU time is
+// the steadier figure.
+const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
 function run(cmd, argv, { cwd = ROOT, env = process.env } = {}) {
   return new Promise((resolve) => {
     const t0 = process.hrtime.bigint();
-    const p = spawn(cmd, argv, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const [c, a] = TIME ? [TIME, ['-f', '\nFAHRAS-RUSAGE %U %S %M', cmd, ...argv]] : [cmd, argv];
+    const p = spawn(c, a, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     p.stderr.on('data', (d) => {
       err = (err + d).slice(-4000);
     });
     p.on('close', (code, signal) => {
-      resolve({ code, signal, ms: Number(process.hrtime.bigint() - t0) / 1e6, err });
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      const m = err.match(/\nFAHRAS-RUSAGE ([\d.]+) ([\d.]+) (\d+)\s*$/);
+      if (m) err = err.slice(0, m.index).replace(/(^|\n)Command (exited with non-zero status|terminated by signal) \d+\s*$/, '');
+      resolve({
+        code, signal, ms, err,
+        cpuMs: m ? (Number(m[1]) + Number(m[2])) * 1000 : null,
+        maxRssKb: m ? Number(m[3]) : null,
+      });
     });
   });
 }
@@ -140,7 +154,7 @@ const ENGINE = {
       fs.rmSync(path.dirname(this.out(c)), { recursive: true, force: true });
       const r = await run(BIN, ['build', c.dir, '--out', this.out(c)]);
       if (r.code !== 0) throw new Error(`fahras build exited ${r.code ?? r.signal}: ${r.err.trim().split('\n').pop()}`);
-      return r.ms;
+      return r;
     },
     files(c) {
       const out = this.out(c);
@@ -171,7 +185,7 @@ const ENGINE = {
         '--site', pages, '--root-selector', 'article', '--output-path', this.out(c),
       ]);
       if (r.code !== 0) throw new Error(`pagefind exited ${r.code ?? r.signal}: ${r.err.trim().split('\n').pop()}`);
-      return r.ms;
+      return r;
     },
     files(c) {
       const out = this.out(c);
@@ -200,7 +214,7 @@ const ENGINE = {
         const why = r.err.trim().split('\n').filter((l) => /cannot|heap|memory|Error/i.test(l)).pop() || r.err.trim().split('\n').pop();
         throw new Error(`minisearch build exited ${r.code ?? r.signal}: ${why}`);
       }
-      return r.ms;
+      return r;
     },
     files(c) {
       const index = [path.join(this.out(c), 'index.json')];
@@ -374,9 +388,11 @@ async function main() {
         const reps = !QUICK && name === 'demo' ? 3 : 1;
         const times = [];
         for (let i = 0; i < reps; i++) times.push(await E.build(c));
-        row.buildMs = median(times);
-        row.buildRuns = times;
-        log(`${name}/${engine}: built in ${(row.buildMs / 1000).toFixed(1)} s`);
+        row.buildMs = median(times.map((t) => t.ms));
+        row.buildRuns = times.map((t) => t.ms);
+        row.buildCpuMs = times.every((t) => t.cpuMs != null) ? median(times.map((t) => t.cpuMs)) : null;
+        row.buildRssMB = times.every((t) => t.maxRssKb != null) ? Math.max(...times.map((t) => t.maxRssKb)) / 1024 : null;
+        log(`${name}/${engine}: built in ${(row.buildMs / 1000).toFixed(1)} s${row.buildCpuMs != null ? ` (CPU ${(row.buildCpuMs / 1000).toFixed(1)} s, peak ${row.buildRssMB.toFixed(0)} MB)` : ''}`);
       } catch (e) {
         row.failed = `build: ${e.message}`;
         log(`${name}/${engine}: FAILED ${row.failed}`);
