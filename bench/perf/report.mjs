@@ -156,6 +156,9 @@ export function writeReport({ info, cmdline, reps, quick, results }) {
   L.push('  (`bench/perf/page/minisearch-options.js`). Its excerpts are the stored first 200 characters, not');
   L.push('  query-dependent like the other two, and its whole index is one JSON file the page fetches and');
   L.push('  opens with `MiniSearch.loadJSON`, as a static site would ship it.');
+  L.push('  On demo, a few query words come from the comment-form lines of the scraped articles, which');
+  L.push('  Fahras\' corpus cleaner drops: Fahras and Pagefind (which indexes Fahras\' cleaned pages) find');
+  L.push('  nothing for them, MiniSearch (raw `.txt`) does. The hadith texts have no such lines.');
   L.push('- **Build** is the wall time of each engine\'s build command (the goal uses it), with its CPU time');
   L.push('  (user + sys, all threads and child processes) and peak resident memory from GNU time: CPU time');
   L.push('  is steadier than wall time when other work shares the machine. Fahras\' build includes writing');
