@@ -36,7 +36,7 @@ use proptest::prelude::*;
 
 #[path = "common/probes.rs"]
 mod probes;
-use probes::PROBES;
+use probes::{filtered, plain, PROBES};
 
 /// Seal `body` as piece `id` of the demo build, as a forger who knows the
 /// format would: it passes the piece check, so the readers below it are tested.
@@ -204,22 +204,6 @@ fn set_mut(root: &mut Root, kind: FileKind) -> &mut fahras::format::PieceSet {
 
 // ---------------------------------------------------------------- searches
 
-fn plain() -> SearchOptions {
-    SearchOptions {
-        limit: 50,
-        ..Default::default()
-    }
-}
-
-/// Facets, a filter and a date order reach the filters piece too.
-fn filtered() -> SearchOptions {
-    SearchOptions {
-        limit: 50,
-        filters: vec![("year".into(), vec!["2022".into()])],
-        sort: Sort::Newest,
-        facets: true,
-    }
-}
 
 /// Every document, newest first: reaches every document piece.
 fn everything() -> SearchOptions {

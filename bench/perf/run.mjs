@@ -48,6 +48,7 @@ import { CORPORA, ROOT, corpusDir } from './corpora.mjs';
 import { loadQueries } from './queries.mjs';
 import { startBenchServer, wireSize, forget } from './server.mjs';
 import { writeReport } from './report.mjs';
+import { CHROMIUM_ARGS } from '../../tests/browser/harness.mjs';
 
 const ENGINES = ['fahras', 'pagefind', 'minisearch'];
 const args = process.argv.slice(2);
@@ -233,16 +234,6 @@ const ENGINE = {
 
 // ---------- the browser ----------
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** pid -> {ppid, cmd} for every process. */
 function processes() {

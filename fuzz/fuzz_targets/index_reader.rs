@@ -25,7 +25,7 @@
 
 use fahras::format::piece::seal;
 use fahras::format::{content_hash, read_varint, Index, PieceId, Root, MAGIC, VERSION};
-use fahras::search::{search, search_step, SearchOptions, Sort, Step};
+use fahras::search::{search, search_step, Step};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "common.rs"]
@@ -33,27 +33,9 @@ mod common;
 
 #[path = "../../tests/common/probes.rs"]
 mod probes;
-use probes::PROBES;
+use probes::{filtered, plain, PHRASE, PROBES};
 
-/// A phrase reaches the position matching the probes do not.
-const PHRASE: &str = "\"آسيا الوسطى\"";
 
-fn plain() -> SearchOptions {
-    SearchOptions {
-        limit: 50,
-        ..Default::default()
-    }
-}
-
-/// Facets, a filter and a date order reach the filters piece too.
-fn filtered() -> SearchOptions {
-    SearchOptions {
-        limit: 50,
-        filters: vec![("year".into(), vec!["2022".into()])],
-        sort: Sort::Newest,
-        facets: true,
-    }
-}
 
 fn exercise(root: Root, pieces: &[(PieceId, Vec<u8>)]) {
     // Every piece at hand; a piece its checks refuse stays missing.
@@ -128,8 +110,10 @@ fuzz_target!(|data: &[u8]| {
             } else {
                 rest.to_vec()
             };
-            pieces[i].1 = seal(body, id.n);
-            exercise(Root::parse(&built.root).expect("demo root"), &pieces);
+            let root = Root::parse(&built.root).expect("demo root");
+            let set = root.set(id.kind).expect("every kind").hash;
+            pieces[i].1 = seal(body, id.n, set);
+            exercise(root, &pieces);
         }
     }
 });

@@ -17,7 +17,8 @@ export const repoRoot = path.resolve(here, '..', '..');
 export const distDir = path.resolve(process.env.FAHRAS_DIST || path.join(repoRoot, 'dist'));
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-const CHROMIUM_ARGS = [
+/** Flags for Debian's Chromium here (also used by bench/perf). */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
