@@ -68,6 +68,9 @@ struct Found {
 /// Where one word (or phrase) stands in one document.
 #[derive(Default, Clone)]
 struct Hits {
+    /// Term frequency in (title, body).
+    tf: [u32; 2],
+    /// Positions, when asked for (phrases, proximity between clauses).
     title: Vec<u32>,
     body: Vec<u32>,
     quality: f32,
@@ -87,7 +90,7 @@ pub fn rank(
     for (i, clause) in clauses.iter().enumerate() {
         let mut best: HashMap<u32, Found> = HashMap::new();
         for alt in clause {
-            for (doc, f) in unit_found(index, alt)? {
+            for (doc, f) in unit_found(index, alt, n > 1)? {
                 let b = best.entry(doc).or_default();
                 if f.score > b.score {
                     *b = f;
@@ -101,7 +104,7 @@ pub fn rank(
     }
     let mut out = HashSet::new();
     for u in excluded {
-        out.extend(unit_found(index, u)?.into_keys());
+        out.extend(unit_found(index, u, false)?.into_keys());
     }
 
     let all = if n == 0 { 0 } else { (1u32 << n) - 1 };
@@ -172,7 +175,13 @@ fn coverage_factor(quality: f32) -> f32 {
 }
 
 /// Documents a unit matches, each with its score.
-fn unit_found(index: &Index, s: &Scoped) -> Result<HashMap<u32, Found>, FormatError> {
+/// Positions are kept only when `positions` (proximity needs them): a
+/// single common word is scored from its frequencies alone.
+fn unit_found(
+    index: &Index,
+    s: &Scoped,
+    positions: bool,
+) -> Result<HashMap<u32, Found>, FormatError> {
     let classes: Vec<HashMap<u32, Hits>> = match &s.unit {
         // The exact word with its stem-mates form one class; every
         // completion or typo word is a class of its own, with its own
@@ -188,7 +197,7 @@ fn unit_found(index: &Index, s: &Scoped) -> Result<HashMap<u32, Found>, FormatEr
             let others = e.postings.iter().copied().filter(|&(_, q)| q < CORE);
             std::iter::once(core)
                 .chain(others.map(|p| vec![p]))
-                .map(|class| hits(index, &class))
+                .map(|class| hits(index, &class, positions))
                 .collect::<Result<_, _>>()?
         }
         Unit::Phrase(words) => vec![phrase_hits(index, words)?],
@@ -199,8 +208,11 @@ fn unit_found(index: &Index, s: &Scoped) -> Result<HashMap<u32, Found>, FormatEr
     let mut idf_cap = f32::INFINITY;
     for (k, mut class) in classes.into_iter().enumerate() {
         if s.title_only {
-            class.retain(|_, h| !h.title.is_empty());
-            class.values_mut().for_each(|h| h.body.clear());
+            class.retain(|_, h| h.tf[0] > 0);
+            class.values_mut().for_each(|h| {
+                h.body.clear();
+                h.tf[1] = 0;
+            });
         }
         let idf = idf(index, class.len()).min(idf_cap);
         if k == 0 && !class.is_empty() {
@@ -226,7 +238,11 @@ fn unit_found(index: &Index, s: &Scoped) -> Result<HashMap<u32, Found>, FormatEr
 
 /// Where the words of `postings` (list, quality) stand, per document.
 /// Lists not fetched yet count as empty (the caller fetches and reruns).
-fn hits(index: &Index, postings: &[(WordRef, f32)]) -> Result<HashMap<u32, Hits>, FormatError> {
+fn hits(
+    index: &Index,
+    postings: &[(WordRef, f32)],
+    positions: bool,
+) -> Result<HashMap<u32, Hits>, FormatError> {
     let mut out: HashMap<u32, Hits> = HashMap::new();
     let mut p = Posting::default();
     for &(word, quality) in postings {
@@ -237,8 +253,12 @@ fn hits(index: &Index, postings: &[(WordRef, f32)]) -> Result<HashMap<u32, Hits>
         while list.next_into(&mut p)? {
             let h = out.entry(p.doc).or_default();
             h.norms = p.norms;
-            h.title.extend_from_slice(&p.title_positions);
-            h.body.extend_from_slice(&p.body_positions);
+            h.tf[0] += p.title_positions.len() as u32;
+            h.tf[1] += p.body_positions.len() as u32;
+            if positions {
+                h.title.extend_from_slice(&p.title_positions);
+                h.body.extend_from_slice(&p.body_positions);
+            }
             h.quality = h.quality.max(quality);
         }
     }
@@ -253,7 +273,7 @@ fn phrase_hits(
 ) -> Result<HashMap<u32, Hits>, FormatError> {
     let mut per_word = Vec::with_capacity(words.len());
     for (_, e) in words {
-        per_word.push(hits(index, &e.postings)?);
+        per_word.push(hits(index, &e.postings, true)?);
     }
     let Some((first, rest)) = per_word.split_first() else {
         return Ok(HashMap::new());
@@ -273,9 +293,11 @@ fn phrase_hits(
                 })
                 .collect()
         };
+        let (title, body) = (starts(|h| &h.title), starts(|h| &h.body));
         let h = Hits {
-            title: starts(|h| &h.title),
-            body: starts(|h| &h.body),
+            tf: [title.len() as u32, body.len() as u32],
+            title,
+            body,
             quality: 1.0,
             norms: h0.norms,
         };
@@ -306,12 +328,12 @@ fn score_class(index: &Index, class: &HashMap<u32, Hits>, idf: f32) -> Vec<(u32,
             let title_norm = 1.0 - B_TITLE + B_TITLE * decode_len(lt) / avg_t;
             let body_norm = 1.0 - B_BODY + B_BODY * decode_len(lb) / avg_b;
             let t =
-                TITLE_WEIGHT * h.title.len() as f32 / title_norm + h.body.len() as f32 / body_norm;
+                TITLE_WEIGHT * h.tf[0] as f32 / title_norm + h.tf[1] as f32 / body_norm;
             (
                 doc,
                 (
                     h.quality * idf * t * (K1 + 1.0) / (K1 + t),
-                    !h.title.is_empty(),
+                    h.tf[0] > 0,
                 ),
             )
         })
