@@ -204,7 +204,6 @@ fn set_mut(root: &mut Root, kind: FileKind) -> &mut fahras::format::PieceSet {
 
 // ---------------------------------------------------------------- searches
 
-
 /// Every document, newest first: reaches every document piece.
 fn everything() -> SearchOptions {
     SearchOptions {

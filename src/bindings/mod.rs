@@ -1,7 +1,7 @@
 //! The browser face of the library: wasm-bindgen exports used by
 //! `dist/fahras.js`. A thin shell: fetch the root, then, query by query,
-//! the pieces [`crate::search::search_step`] asks for (streamed through
-//! `web-sys`, each fetched once and kept), and answer with
+//! the pieces [`crate::search::search_step`] asks for (through `web-sys`,
+//! each fetched once and kept), and answer with
 //! [`crate::search`].
 
 use std::cell::{Cell, RefCell};
@@ -13,7 +13,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
-use web_sys::{ReadableStreamDefaultReader, Response, Window, WorkerGlobalScope};
+use web_sys::{Response, Window, WorkerGlobalScope};
 
 use crate::format::{Index, PieceId, Root, ROOT_FILE};
 use crate::search::{search_step, SearchOptions, Sort, Step};
@@ -25,9 +25,10 @@ const MAX_ROOT_BYTES: u64 = 16 << 20;
 /// Longest piece read; pieces end with their own checksum, so a damaged
 /// or mixed-up piece is rejected whatever its size.
 const MAX_PIECE_BYTES: u64 = 256 << 20;
-/// A search needs three rounds of fetches (dictionary, postings,
-/// documents) and one for filters; more means something is wrong.
-const MAX_ROUNDS: usize = 8;
+/// A search needs three to five rounds of fetches (the word's dictionary
+/// pieces; for rare words, their near-misses and clitic forms; postings;
+/// documents); more than this means something is wrong.
+const MAX_ROUNDS: usize = 12;
 
 /// An index being searched: its root, and the pieces fetched so far.
 #[wasm_bindgen]
@@ -47,7 +48,7 @@ struct Inner {
 #[wasm_bindgen(js_name = fetchRoot)]
 pub async fn fetch_root(index_url: String) -> Result<Vec<u8>, JsError> {
     let url = format!("{index_url}{ROOT_FILE}");
-    fetch_bytes(&url, MAX_ROOT_BYTES, None).await
+    fetch_bytes(&url, MAX_ROOT_BYTES).await
 }
 
 /// The main language a root records (`ar`, `en`), or "" when it does not
@@ -116,7 +117,7 @@ impl Inner {
                     let me = self.clone();
                     let id = *id;
                     let p = future_to_promise(async move {
-                        let bytes = fetch_bytes(&url, MAX_PIECE_BYTES, None).await;
+                        let bytes = fetch_bytes(&url, MAX_PIECE_BYTES).await;
                         me.pending.borrow_mut().remove(&id);
                         let bytes = bytes?;
                         me.fetched_bytes
@@ -146,15 +147,10 @@ impl Inner {
     }
 }
 
-/// The body at `url` through the page's (or worker's) `fetch`, streamed:
-/// `on_chunk(n)` after every piece (it answers false to stop the
-/// download), and an error past `max` bytes (a stale
-/// or mixed-up file, which the hash check would reject anyway).
-async fn fetch_bytes(
-    url: &str,
-    max: u64,
-    on_chunk: Option<&dyn Fn(u64) -> bool>,
-) -> Result<Vec<u8>, JsError> {
+/// The body at `url` through the page's (or worker's) `fetch`, read whole
+/// (pieces are small: one await, no stream to pump), and an error past
+/// `max` bytes.
+async fn fetch_bytes(url: &str, max: u64) -> Result<Vec<u8>, JsError> {
     let global = js_sys::global();
     let pending = if let Some(w) = global.dyn_ref::<Window>() {
         w.fetch_with_str(url)
@@ -172,50 +168,16 @@ async fn fetch_bytes(
         return Err(JsError::new(&format!("{url}: HTTP {}", resp.status())));
     }
     let interrupted = || JsError::new(&format!("{url}: download interrupted"));
-    let too_big = || {
-        JsError::new(&format!(
-            "{url}: larger than index.fhr says (stale cache or mixed builds?)"
-        ))
-    };
-    let Some(body) = resp.body() else {
-        // No stream (old engines): the whole body at once.
-        let buf = JsFuture::from(resp.array_buffer().map_err(|_| interrupted())?)
-            .await
-            .map_err(|_| interrupted())?;
-        let bytes = Uint8Array::new(&buf).to_vec();
-        if bytes.len() as u64 > max {
-            return Err(too_big());
-        }
-        if let Some(f) = on_chunk {
-            let _ = f(bytes.len() as u64);
-        }
-        return Ok(bytes);
-    };
-    let reader: ReadableStreamDefaultReader = body
-        .get_reader()
-        .dyn_into()
-        .map_err(|_| JsError::new(&format!("{url}: unreadable body")))?;
-    let mut out = Vec::new();
-    loop {
-        let step = JsFuture::from(reader.read())
-            .await
-            .map_err(|_| interrupted())?;
-        let done = js_sys::Reflect::get(&step, &"done".into()).map_err(|_| interrupted())?;
-        if done.is_truthy() {
-            return Ok(out);
-        }
-        let chunk = js_sys::Reflect::get(&step, &"value".into()).map_err(|_| interrupted())?;
-        let chunk = Uint8Array::new(&chunk);
-        if (out.len() as u64).saturating_add(u64::from(chunk.length())) > max {
-            let _ = reader.cancel();
-            return Err(too_big());
-        }
-        out.extend_from_slice(&chunk.to_vec());
-        if on_chunk.is_some_and(|f| !f(u64::from(chunk.length()))) {
-            let _ = reader.cancel();
-            return Err(JsError::new(&format!("{url}: download stopped")));
-        }
+    let buf = JsFuture::from(resp.array_buffer().map_err(|_| interrupted())?)
+        .await
+        .map_err(|_| interrupted())?;
+    let bytes = Uint8Array::new(&buf);
+    if u64::from(bytes.length()) > max {
+        return Err(JsError::new(&format!(
+            "{url}: larger than an index file can be (not an index?)"
+        )));
     }
+    Ok(bytes.to_vec())
 }
 
 /// The message of a JavaScript exception (an `Error` or anything thrown).

@@ -35,6 +35,9 @@ pub struct CostArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
+    /// List every piece each query fetched, by round.
+    #[arg(long)]
+    pieces: bool,
 }
 
 /// One query's first-time cost.
@@ -78,6 +81,9 @@ pub fn run(a: CostArgs) -> Result<ExitCode, Error> {
                     c.rounds += 1;
                     for id in ids {
                         let (bytes, gz) = piece(&a.index, &index, id, &mut sizes)?;
+                        if a.pieces {
+                            println!("{q}\tround {}\t{}\t{gz}", c.rounds, index.path(id));
+                        }
                         index.add_piece(id, bytes)?;
                         c.pieces += 1;
                         c.bytes += bytes.len() as u64;

@@ -204,7 +204,7 @@ impl Index {
             return Err(FormatError::Corrupt("dictionary piece"));
         };
         match d.map().get(key) {
-            Some(v) => Ok(Some(self.decode(d, v)?)),
+            Some(v) => Ok(Some(self.decode(dict, d, v)?)),
             None => Ok(None),
         }
     }
@@ -245,19 +245,28 @@ impl Index {
             }
             let mut stream = fst::IntoStreamer::into_stream(b);
             while let Some((k, v)) = fst::Streamer::next(&mut stream) {
-                let words = self.decode(d, v)?;
+                let words = self.decode(dict, d, v)?;
                 out.push((String::from_utf8_lossy(k).into_owned(), words));
             }
         }
         Ok(out)
     }
 
-    fn decode(&self, d: &DictPiece, value: u64) -> Result<Vec<WordRef>, FormatError> {
+    fn decode(
+        &self,
+        dict: FileKind,
+        d: &DictPiece,
+        value: u64,
+    ) -> Result<Vec<WordRef>, FormatError> {
         let mut packed = Vec::new();
         d.decode(value, &mut packed)?;
+        let bits = self.root.offset_bits;
         packed
             .into_iter()
-            .map(|v| WordRef::unpack(v, self.root.offset_bits))
+            .map(|v| match dict {
+                FileKind::Stems => WordRef::unpack_tagged(v, bits),
+                _ => WordRef::unpack(v, bits),
+            })
             .collect()
     }
 

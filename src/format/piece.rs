@@ -61,6 +61,10 @@ pub struct WordRef {
     pub piece: u32,
     pub offset: u32,
     df: u8,
+    /// In the stem dictionary: [`tag`] of the word without its article,
+    /// so that a search can tell the query word's own forms among its
+    /// stem-mates without a lookup per form. 0 in the word dictionary.
+    pub tag: u8,
 }
 
 impl WordRef {
@@ -69,11 +73,26 @@ impl WordRef {
             piece,
             offset,
             df: encode_len(doc_freq),
+            tag: 0,
         }
     }
 
+    pub fn with_tag(self, tag: u8) -> WordRef {
+        WordRef { tag, ..self }
+    }
+
+    /// As the word dictionary holds it.
     pub fn pack(self, offset_bits: u8) -> u64 {
         ((u64::from(self.piece) << offset_bits) | u64::from(self.offset)) << 8 | u64::from(self.df)
+    }
+
+    /// As the stem dictionary holds it: with the tag in the low byte.
+    pub fn pack_tagged(self, offset_bits: u8) -> u64 {
+        self.pack(offset_bits) << 8 | u64::from(self.tag)
+    }
+
+    pub fn unpack_tagged(v: u64, offset_bits: u8) -> Result<WordRef, FormatError> {
+        Ok(WordRef::unpack(v >> 8, offset_bits)?.with_tag(v as u8))
     }
 
     pub fn unpack(v: u64, offset_bits: u8) -> Result<WordRef, FormatError> {
@@ -86,6 +105,7 @@ impl WordRef {
             piece,
             offset,
             df: v as u8,
+            tag: 0,
         })
     }
 
@@ -94,6 +114,11 @@ impl WordRef {
     pub fn doc_freq(self) -> f32 {
         decode_len(self.df)
     }
+}
+
+/// A one-byte digest of a word (the stem dictionary's word tags).
+pub fn tag(word: &str) -> u8 {
+    (content_hash(word.as_bytes()) >> 56) as u8
 }
 
 /// Bits needed for offsets below `max`.

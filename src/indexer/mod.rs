@@ -12,7 +12,7 @@ pub use write::{write_index, WriteError};
 
 use std::collections::BTreeMap;
 
-use crate::analysis::tokenize;
+use crate::analysis::{strip_prefixes, tokenize};
 use crate::format::{
     encode_len, piece, DictWriter, DocRecord, DocStoreWriter, FileKind, FiltersWriter, KeyRange,
     PieceSet, PostingsWriter, Root, Stats, WordRef,
@@ -162,12 +162,16 @@ impl IndexBuilder {
         }
         let mut by_stem: BTreeMap<&str, Vec<WordRef>> = BTreeMap::new();
         for (word, (stem, _)) in &all_words {
-            by_stem.entry(stem).or_default().push(refs[word.as_str()]);
+            let tag = piece::tag(strip_prefixes(word));
+            by_stem
+                .entry(stem)
+                .or_default()
+                .push(refs[word.as_str()].with_tag(tag));
         }
         let stem_count = by_stem.len();
         let mut stems = DictPieces::new(FileKind::Stems);
         for (stem, list) in by_stem {
-            let mut packed: Vec<u64> = list.iter().map(|r| r.pack(offset_bits)).collect();
+            let mut packed: Vec<u64> = list.iter().map(|r| r.pack_tagged(offset_bits)).collect();
             packed.sort_unstable();
             stems.insert(stem.as_bytes(), &packed);
         }

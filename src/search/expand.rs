@@ -12,10 +12,8 @@ use fst::automaton::{Automaton, Str};
 use levenshtein_automata::LevenshteinAutomatonBuilder;
 
 use super::QueryTerm;
-use crate::analysis::{
-    clitic_remainders, is_arabic_text, is_stopword, stem, ARTICLE_PREFIXES, CLITIC_PREFIXES,
-};
-use crate::format::{FileKind, FormatError, Index, WordRef};
+use crate::analysis::{clitic_remainders, is_arabic_text, is_stopword, stem, CLITIC_PREFIXES};
+use crate::format::{piece, FileKind, FormatError, Index, WordRef};
 
 /// Match quality, multiplied into a term's score: an exact word beats a
 /// stem match beats a completion of an unfinished word.
@@ -45,6 +43,8 @@ const MIN_PREFIX_CHARS: usize = 2;
 /// Words this long (in characters) tolerate one edit; `TWO_EDITS_CHARS` two.
 const ONE_EDIT_CHARS: usize = 4;
 const TWO_EDITS_CHARS: usize = 8;
+/// Words found in this many documents are not looked up with two clitics.
+const COMBO_BELOW_DOCS: f32 = 20.0;
 /// Letters written before a word as a clitic of their own.
 const LONE_CLITICS: [&str; 5] = ["و", "ف", "ب", "ك", "ل"];
 /// Words found (with their stem-mates) in this many documents get no
@@ -90,6 +90,8 @@ impl Expanded {
     }
 
     fn add(&mut self, word: WordRef, quality: f32) {
+        // The same list reached through either dictionary is one word.
+        let word = word.with_tag(0);
         match self.postings.iter_mut().find(|(o, _)| *o == word) {
             Some((_, q)) => *q = q.max(quality),
             None => self.postings.push((word, quality)),
@@ -116,22 +118,19 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
         e.add(o, EXACT);
     }
     e.words.insert(t.word.clone());
-    // The word without its article and clitics, and with each of them.
-    let bare = std::iter::once(t.bare.clone())
-        .chain(ARTICLE_PREFIXES.iter().map(|p| format!("{p}{}", t.bare)))
-        .filter(|w| *w != t.word && !is_stopword(w));
-    if t.bare.chars().count() >= 2 && is_arabic_text(&t.bare) {
-        for w in bare.collect::<Vec<_>>() {
-            if let Some(found) = index.lookup(FileKind::Words, &w)? {
-                for o in found {
-                    e.add(o, SAME_WORD);
-                }
-                e.words.insert(w);
-            }
-        }
-    }
+    // The word's stem-mates; among them, its own forms with or without an
+    // article (الطاعون, فالطاعون, طاعون: the same word without its
+    // article, told by the tag the stem dictionary keeps for each word).
+    let same_word = t.bare.chars().count() >= 2 && is_arabic_text(&t.bare);
+    let bare_tag = piece::tag(&t.bare);
     match index.lookup(FileKind::Stems, &t.term)? {
-        Some(words) => e.add_stem(t.term.clone(), &words, SAME_STEM),
+        Some(words) => {
+            for &w in &words {
+                let own_form = same_word && w.tag == bare_tag;
+                e.add(w, if own_form { SAME_WORD } else { SAME_STEM });
+            }
+            e.stems.insert(t.term.clone());
+        }
         None => {
             e.stems.insert(t.term.clone());
         }
@@ -157,8 +156,16 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
             }
         }
         // "كازاخ" should complete to "لكازاخستان" too, and "لكازاخ" to
-        // "كازاخستان": the same clitic readings as for whole words.
-        if t.bare == t.word && t.word.chars().count() >= 3 {
+        // "كازاخستان": the same clitic readings as for whole words. Not for
+        // a word the index has as typed: its clitic forms were looked up
+        // already, and each reading is another range of the dictionary
+        // (so they wait, too, until the word's own pieces tell).
+        let typed_is_known = e.postings.iter().any(|&(_, q)| q == EXACT);
+        if t.bare == t.word
+            && t.word.chars().count() >= 3
+            && !typed_is_known
+            && !index.has_missing()
+        {
             let forward = CLITIC_PREFIXES.iter().map(|p| format!("{p}{}", t.word));
             let backward = clitic_remainders(&t.word).into_iter().map(str::to_string);
             for key in forward.chain(backward).collect::<Vec<_>>() {
@@ -235,9 +242,20 @@ fn clitic_forms(index: &Index, t: &QueryTerm, e: &mut Expanded) -> Result<(), Fo
     let typed_is_known = e.postings.iter().any(|&(_, q)| q == EXACT);
     // A word with the article takes its clitics before it, inside the stem.
     let bare_word = t.bare == t.word;
+    // Two clitics (وب, فل…) before a word are rarer than one: looked up
+    // only for a word the index knows little of, once its own pieces are
+    // at hand (each is another range of the dictionary to fetch).
+    let known: f32 = e
+        .postings
+        .iter()
+        .filter(|&&(_, q)| q >= CORE)
+        .map(|(w, _)| w.doc_freq())
+        .sum();
+    let two_clitics = known < COMBO_BELOW_DOCS && !index.has_missing();
     let forward = CLITIC_PREFIXES
         .iter()
         .filter(|_| bare_word)
+        .filter(|p| two_clitics || p.chars().count() == 1)
         .map(|p| (with_clitic(p, &t.word, &t.term), CLITIC))
         .chain(ta_marbuta_forms(&t.word, &t.term).map(|k| (k, CLITIC)))
         .chain(country_or_demonym(&t.bare).map(|k| (k, CLITIC)));

@@ -327,14 +327,10 @@ fn score_class(index: &Index, class: &HashMap<u32, Hits>, idf: f32) -> Vec<(u32,
             let [lt, lb] = h.norms;
             let title_norm = 1.0 - B_TITLE + B_TITLE * decode_len(lt) / avg_t;
             let body_norm = 1.0 - B_BODY + B_BODY * decode_len(lb) / avg_b;
-            let t =
-                TITLE_WEIGHT * h.tf[0] as f32 / title_norm + h.tf[1] as f32 / body_norm;
+            let t = TITLE_WEIGHT * h.tf[0] as f32 / title_norm + h.tf[1] as f32 / body_norm;
             (
                 doc,
-                (
-                    h.quality * idf * t * (K1 + 1.0) / (K1 + t),
-                    h.tf[0] > 0,
-                ),
+                (h.quality * idf * t * (K1 + 1.0) / (K1 + t), h.tf[0] > 0),
             )
         })
         .collect()
