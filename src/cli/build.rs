@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use rayon::prelude::*;
 
 use super::{BuildArgs, Error};
@@ -134,19 +134,24 @@ impl Progress for Bar {
         let (prefix, template) = match phase {
             Phase::Reading => (
                 "reading",
-                "{prefix:>8} {wide_bar} {human_pos}/{human_len} files, {per_sec}, ETA {eta}",
+                "{prefix:>8} {wide_bar} {human_pos}/{human_len} files, {rate}/s, ETA {eta}",
             ),
             Phase::Indexing => (
                 "indexing",
-                "{prefix:>8} {wide_bar} {human_pos}/{human_len} docs, {per_sec}, ETA {eta}",
+                "{prefix:>8} {wide_bar} {human_pos}/{human_len} docs, {rate}/s, ETA {eta}",
             ),
             Phase::Merging => (
                 "merging",
                 "{prefix:>8} {spinner} {wide_bar} {binary_bytes}/{binary_total_bytes}, ETA {eta}",
             ),
         };
-        let bar = ProgressBar::new(total)
-            .with_style(ProgressStyle::with_template(template).expect("valid template"));
+        let style = ProgressStyle::with_template(template)
+            .expect("valid template")
+            // A whole number: `{per_sec}` shows four decimals.
+            .with_key("rate", |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}", s.per_sec());
+            });
+        let bar = ProgressBar::new(total).with_style(style);
         bar.set_prefix(prefix);
         bar.enable_steady_tick(Duration::from_millis(200));
         self.bar = Some(bar);
