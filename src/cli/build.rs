@@ -1,81 +1,79 @@
-//! `fahras build`: read the corpus, write article pages for plain-text
-//! sources, build and write the index, print a summary.
+//! `fahras build`: run [`fahras::indexer::build`] with a progress bar on
+//! the terminal, then print a summary of what was written.
 
 use std::fs;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
+use rayon::prelude::*;
 
 use super::{BuildArgs, Error};
-use fahras::corpus::{read_corpus, render_page, Document};
-use fahras::format::FileKind;
-use fahras::indexer::{page_path, record_for, write_index, IndexBuilder, PAGES_DIR};
+use fahras::corpus::Warning;
+use fahras::format::{FileKind, Root, ROOT_FILE};
+use fahras::indexer::{build, BuildOptions, Phase, Progress, PAGES_DIR};
 
 pub fn run(a: BuildArgs) -> Result<ExitCode, Error> {
     let started = Instant::now();
-    for input in &a.inputs {
-        if !input.exists() {
-            return Err(format!("input {} does not exist", input.display()).into());
-        }
-    }
-    let (docs, warnings) = read_corpus(&a.inputs);
-    for w in &warnings {
-        eprintln!(
-            "fahras: warning: skipped {}: {}",
-            w.path.display(),
-            w.reason
-        );
-    }
-    if docs.is_empty() {
-        return Err("no documents found (looked for .txt, .md, .html)".into());
-    }
-
-    let bar = ProgressBar::new(docs.len() as u64).with_style(
-        ProgressStyle::with_template("{prefix} {wide_bar} {pos}/{len} docs, {per_sec}, ETA {eta}")
-            .expect("valid template"),
-    );
-    bar.set_prefix("indexing");
-    let mut builder = IndexBuilder::new();
-    let mut pages = Vec::new();
-    for d in &docs {
-        if let Some(page) = page_path(d) {
-            pages.push((page, d));
-        }
-        builder.add(&record_for(d, &a.base_url));
-        bar.inc(1);
-    }
-    bar.finish_and_clear();
-    let built = builder.finish();
-    write_index(&built, &a.out)?;
-    for (page, d) in &pages {
-        write_page(&a.out, page, d, &a.search_page)?;
-    }
-    if !pages.is_empty() {
-        let path = a.out.join(HIGHLIGHT_SCRIPT);
-        fs::write(&path, HIGHLIGHT_JS)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    }
-
+    // The summary's gzip sizes are computed on the same number of threads.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(a.jobs)
+        .build_global();
+    let options = BuildOptions {
+        base_url: a.base_url.clone(),
+        search_page: a.search_page.clone(),
+        memory_budget: usize::try_from(a.memory_mb.saturating_mul(1 << 20)).unwrap_or(usize::MAX),
+        threads: a.jobs,
+    };
+    let report = build(&a.inputs, &a.out, &options, &mut Bar::default())?;
+    let index = &report.index;
     println!(
         "Indexed {} documents ({} skipped) in {:.2}s: {} words, {} stems, language {}.",
-        docs.len(),
-        warnings.len(),
+        index.stats.doc_count,
+        report.skipped,
         started.elapsed().as_secs_f64(),
-        built.word_count,
-        built.stem_count,
-        if built.lang.is_empty() {
+        index.word_count,
+        index.stem_count,
+        if index.lang.is_empty() {
             "unknown"
         } else {
-            &built.lang
+            &index.lang
         }
     );
-    // Sizes per piece kind; gzip per piece, as a browser fetches them.
-    let (mut raw, mut gz) = (built.root.len() as u64, gzip_len(&built.root)?);
+    if index.runs > 0 {
+        println!(
+            "  postings went through {} sorted runs on disk (--memory-mb {})",
+            index.runs, a.memory_mb
+        );
+    }
+    print_sizes(&a.out)?;
+    if report.pages > 0 {
+        println!(
+            "  + {} article pages in {}/",
+            report.pages,
+            a.out.join(PAGES_DIR).display()
+        );
+    }
+    if a.strict && report.skipped > 0 {
+        eprintln!(
+            "fahras: {} file(s) skipped and --strict given",
+            report.skipped
+        );
+        return Ok(ExitCode::from(2));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Sizes per piece kind, read back from `out`; gzip per piece, as a
+/// browser fetches them.
+fn print_sizes(out: &Path) -> Result<(), Error> {
+    let root_bytes = fs::read(out.join(ROOT_FILE))?;
+    let root = Root::parse(&root_bytes)?;
+    let (mut raw, mut gz) = (root_bytes.len() as u64, gzip_len(&root_bytes)?);
     println!(
         "  {:<10} {:>7} {:>12} {:>11} {:>12}",
         "piece", "files", "bytes", "gzip", "largest"
@@ -84,63 +82,28 @@ pub fn run(a: BuildArgs) -> Result<ExitCode, Error> {
         "  {:<10} {:>7} {raw:>12} {gz:>11} {raw:>12}",
         "index.fhr", 1
     );
+    let mut files = 1;
     for kind in FileKind::ALL {
         let (stem, _) = kind.stem_and_ext();
-        let pieces: Vec<&Vec<u8>> = built
-            .files
-            .iter()
-            .filter(|(name, _)| name.split('/').next() == Some(stem))
-            .map(|(_, b)| b)
-            .collect();
-        let (mut r, mut z, mut max) = (0u64, 0u64, 0u64);
-        for b in &pieces {
-            r += b.len() as u64;
-            z += gzip_len(b)?;
-            max = max.max(b.len() as u64);
-        }
-        println!("  {stem:<10} {:>7} {r:>12} {z:>11} {max:>12}", pieces.len());
+        let Some(set) = root.sets.iter().find(|s| s.kind == kind) else {
+            continue;
+        };
+        let sizes = (0..set.count)
+            .into_par_iter()
+            .map(|n| {
+                let bytes = fs::read(out.join(set.path(n)))?;
+                Ok((bytes.len() as u64, gzip_len(&bytes)?))
+            })
+            .collect::<std::io::Result<Vec<_>>>()?;
+        let r: u64 = sizes.iter().map(|s| s.0).sum();
+        let z: u64 = sizes.iter().map(|s| s.1).sum();
+        let max = sizes.iter().map(|s| s.0).max().unwrap_or(0);
+        println!("  {stem:<10} {:>7} {r:>12} {z:>11} {max:>12}", set.count);
         raw += r;
         gz += z;
+        files += set.count as usize;
     }
-    println!(
-        "  {:<10} {:>7} {raw:>12} {gz:>11}",
-        "total",
-        built.files.len() + 1
-    );
-    if !pages.is_empty() {
-        println!(
-            "  + {} article pages in {}/",
-            pages.len(),
-            a.out.join(PAGES_DIR).display()
-        );
-    }
-    if a.strict && !warnings.is_empty() {
-        eprintln!(
-            "fahras: {} file(s) skipped and --strict given",
-            warnings.len()
-        );
-        return Ok(ExitCode::from(2));
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The script article pages load to mark the words a search found (see
-/// src/corpus/highlight.js); written next to the index files.
-const HIGHLIGHT_SCRIPT: &str = "highlight.js";
-const HIGHLIGHT_JS: &str = include_str!("../corpus/highlight.js");
-
-fn write_page(out: &Path, page: &str, d: &Document, search_page: &str) -> Result<(), Error> {
-    let path = out.join(page);
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)?;
-    }
-    // The page sits `depth` folders below the index folder.
-    let depth = page.matches('/').count();
-    let up = "../".repeat(depth);
-    let back = format!("{up}{search_page}");
-    let script = format!("{up}{HIGHLIGHT_SCRIPT}");
-    fs::write(&path, render_page(d, &back, &script))
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    println!("  {:<10} {files:>7} {raw:>12} {gz:>11}", "total");
     Ok(())
 }
 
@@ -148,4 +111,72 @@ fn gzip_len(bytes: &[u8]) -> std::io::Result<u64> {
     let mut z = GzEncoder::new(Vec::new(), Compression::best());
     z.write_all(bytes)?;
     Ok(z.finish()?.len() as u64)
+}
+
+/// The build's progress on stderr: a bar per phase with its rate and ETA.
+/// indicatif draws nothing when stderr is not a terminal (or TERM=dumb),
+/// so `fahras build … 2>log` writes only the warnings there.
+#[derive(Default)]
+struct Bar {
+    bar: Option<ProgressBar>,
+}
+
+impl Drop for Bar {
+    /// A build that fails midway: clear the bar, so the error that follows
+    /// starts on a clean line.
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
+impl Progress for Bar {
+    fn start(&mut self, phase: Phase, total: u64) {
+        let (prefix, template) = match phase {
+            Phase::Reading => (
+                "reading",
+                "{prefix:>8} {wide_bar} {human_pos}/{human_len} files, {rate}/s, ETA {eta}",
+            ),
+            Phase::Indexing => (
+                "indexing",
+                "{prefix:>8} {wide_bar} {human_pos}/{human_len} docs, {rate}/s, ETA {eta}",
+            ),
+            Phase::Merging => (
+                "merging",
+                "{prefix:>8} {spinner} {wide_bar} {binary_bytes}/{binary_total_bytes}, ETA {eta}",
+            ),
+        };
+        let style = ProgressStyle::with_template(template)
+            .expect("valid template")
+            // A whole number: `{per_sec}` shows four decimals.
+            .with_key("rate", |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}", s.per_sec());
+            });
+        let bar = ProgressBar::new(total).with_style(style);
+        bar.set_prefix(prefix);
+        bar.enable_steady_tick(Duration::from_millis(200));
+        self.bar = Some(bar);
+    }
+
+    fn advance(&mut self, n: u64) {
+        if let Some(b) = &self.bar {
+            b.inc(n);
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(b) = self.bar.take() {
+            b.finish_and_clear();
+        }
+    }
+
+    fn skipped(&mut self, warnings: &[Warning]) {
+        self.finish();
+        for w in warnings {
+            eprintln!(
+                "fahras: warning: skipped {}: {}",
+                w.path.display(),
+                w.reason
+            );
+        }
+    }
 }

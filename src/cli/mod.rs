@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use fahras::indexer::DEFAULT_MEMORY_BUDGET;
 
 /// Fahras: client-side search for static sites, Arabic first.
 #[derive(Debug, Parser)]
@@ -47,6 +48,15 @@ pub struct BuildArgs {
     /// Fail (exit code 2) when any file had to be skipped.
     #[arg(long)]
     strict: bool,
+    /// Memory for postings, in MiB: past it, sorted runs are spilled to a
+    /// temporary folder inside --out and merged at the end (same output
+    /// whatever the value).
+    #[arg(long, value_name = "N", default_value_t = (DEFAULT_MEMORY_BUDGET >> 20) as u64,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    memory_mb: u64,
+    /// Worker threads (0: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    jobs: usize,
 }
 
 #[derive(Debug, clap::Args)]

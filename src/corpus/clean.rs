@@ -261,40 +261,105 @@ fn is_quote(c: char) -> bool {
     matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '″')
 }
 
-/// Rule 5, over a whole corpus: drop from every body the short paragraphs
-/// that appear in at least max(3, 20%) of the documents. Does nothing with
-/// fewer than 3 documents. Titles are not looked at.
-pub(super) fn remove_repeated_lines(docs: &mut [Document]) {
-    const MIN_DOCS: usize = 3;
-    if docs.len() < MIN_DOCS {
-        return;
-    }
-    let threshold = MIN_DOCS.max(docs.len().div_ceil(5));
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for d in docs.iter() {
-        let lines: HashSet<&str> = d
-            .body
-            .split("\n\n")
-            .filter(|p| p.split_whitespace().count() <= MAX_FURNITURE_WORDS)
-            .collect();
-        for line in lines {
-            *counts.entry(line).or_default() += 1;
+/// A line's identity for rule 5: 128 bits of two keyed SipHashes. The
+/// counts of a corpus of any size fit in memory this way (24 bytes a
+/// distinct line, whatever its length); two different lines share a key
+/// with odds near 2^-128, so this decides exactly as comparing the text.
+pub(super) type LineKey = (u64, u64);
+
+fn line_key(line: &str) -> LineKey {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    // `DefaultHasher::new()` has fixed keys: the same key in every run.
+    let half = |salt: u8| {
+        let mut h = DefaultHasher::new();
+        salt.hash(&mut h);
+        line.hash(&mut h);
+        h.finish()
+    };
+    (half(0), half(1))
+}
+
+/// The paragraphs of a body that rule 5 looks at: the short ones.
+fn short_lines(body: &str) -> impl Iterator<Item = &str> {
+    body.split("\n\n")
+        .filter(|p| p.split_whitespace().count() <= MAX_FURNITURE_WORDS)
+}
+
+/// Rule 5, first half: the distinct short lines of one document's body
+/// (sorted keys; computed on any thread).
+pub(super) fn line_keys(body: &str) -> Vec<LineKey> {
+    let mut keys: Vec<LineKey> = short_lines(body).map(line_key).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Rule 5, counting: in how many documents each short line appears. Fed
+/// one document at a time, so the corpus never has to be held.
+#[derive(Debug, Default)]
+pub(super) struct LineCounts {
+    counts: HashMap<LineKey, u32>,
+    docs: usize,
+}
+
+impl LineCounts {
+    /// Count one document, given its [`line_keys`].
+    pub(super) fn add(&mut self, keys: &[LineKey]) {
+        self.docs += 1;
+        for &k in keys {
+            *self.counts.entry(k).or_default() += 1;
         }
     }
-    let repeated: HashSet<String> = counts
-        .into_iter()
-        .filter(|&(_, n)| n >= threshold)
-        .map(|(line, _)| line.to_string())
-        .collect();
-    if repeated.is_empty() {
-        return;
+
+    /// The lines found in at least max(3, 20%) of the documents counted
+    /// (none with fewer than 3 documents).
+    pub(super) fn repeated(&self) -> RepeatedLines {
+        const MIN_DOCS: usize = 3;
+        if self.docs < MIN_DOCS {
+            return RepeatedLines::default();
+        }
+        let threshold = MIN_DOCS.max(self.docs.div_ceil(5));
+        RepeatedLines(
+            self.counts
+                .iter()
+                .filter(|&(_, &n)| n as usize >= threshold)
+                .map(|(&k, _)| k)
+                .collect(),
+        )
     }
+}
+
+/// Rule 5, removing: the corpus-wide repeated lines found by [`LineCounts`].
+#[derive(Debug, Default)]
+pub(super) struct RepeatedLines(HashSet<LineKey>);
+
+impl RepeatedLines {
+    /// Drop the repeated lines from `body`. Titles are not looked at.
+    pub(super) fn strip(&self, body: &mut String) {
+        if self.0.is_empty() {
+            return;
+        }
+        let is_repeated = |p: &str| {
+            p.split_whitespace().count() <= MAX_FURNITURE_WORDS && self.0.contains(&line_key(p))
+        };
+        if !body.split("\n\n").any(is_repeated) {
+            return;
+        }
+        let kept: Vec<&str> = body.split("\n\n").filter(|p| !is_repeated(p)).collect();
+        *body = kept.join("\n\n");
+    }
+}
+
+/// Rule 5, over a whole corpus held in memory: drop from every body the
+/// short paragraphs that appear in at least max(3, 20%) of the documents.
+/// Does nothing with fewer than 3 documents. Titles are not looked at.
+pub(super) fn remove_repeated_lines(docs: &mut [Document]) {
+    let mut counts = LineCounts::default();
+    for d in docs.iter() {
+        counts.add(&line_keys(&d.body));
+    }
+    let repeated = counts.repeated();
     for d in docs.iter_mut() {
-        let kept: Vec<&str> = d
-            .body
-            .split("\n\n")
-            .filter(|p| !repeated.contains(*p))
-            .collect();
-        d.body = kept.join("\n\n");
+        repeated.strip(&mut d.body);
     }
 }

@@ -1,7 +1,10 @@
-//! Why a file was skipped. Each reason becomes the text of a
-//! [`Warning`](super::Warning); none of them stops the build.
+//! Why a file was skipped ([`SkipReason`]: each becomes the text of a
+//! [`Warning`](super::Warning), none of them stops the build), and the one
+//! error that does stop a streamed read ([`StageError`]).
 
 use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
 
 /// The reason a single file could not be turned into a document.
 #[derive(Debug)]
@@ -53,5 +56,46 @@ impl std::error::Error for SkipReason {
 impl From<std::io::Error> for SkipReason {
     fn from(e: std::io::Error) -> Self {
         SkipReason::Io(e)
+    }
+}
+
+/// A staged file of a streamed read (see [`list_corpus`](super::list_corpus))
+/// could not be written or read back: the build cannot go on.
+#[derive(Debug)]
+pub struct StageError {
+    pub path: PathBuf,
+    /// Writing (else reading back).
+    pub writing: bool,
+    pub error: io::Error,
+}
+
+impl StageError {
+    pub(super) fn writing(path: &Path) -> impl FnOnce(io::Error) -> StageError + '_ {
+        move |error| StageError {
+            path: path.to_path_buf(),
+            writing: true,
+            error,
+        }
+    }
+
+    pub(super) fn reading(path: &Path) -> impl FnOnce(io::Error) -> StageError + '_ {
+        move |error| StageError {
+            path: path.to_path_buf(),
+            writing: false,
+            error,
+        }
+    }
+}
+
+impl fmt::Display for StageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let verb = if self.writing { "write" } else { "read back" };
+        write!(f, "cannot {verb} {}: {}", self.path.display(), self.error)
+    }
+}
+
+impl std::error::Error for StageError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
     }
 }

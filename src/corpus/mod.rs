@@ -16,7 +16,9 @@
 //!
 //! Then, over the whole corpus, `clean` drops the short lines repeated in
 //! many documents (a site's footer or newsletter box): see
-//! [`read_corpus`].
+//! [`read_corpus`], which holds every document, and `stream`
+//! ([`list_corpus`]), which reads a corpus of any size in bounded batches
+//! on all cores and gives the same documents.
 
 mod clean;
 mod error;
@@ -25,16 +27,17 @@ mod markdown;
 mod metadata;
 mod page;
 mod source;
+mod stream;
 mod text;
 mod walk;
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 
-pub use error::SkipReason;
+pub use error::{SkipReason, StageError};
 pub use metadata::{parse_date, parse_keywords_line, parse_source_line};
 pub use page::{escape_html, render_page};
 pub use source::MAX_FILE_BYTES;
+pub use stream::{list_corpus, Listing, StagedCorpus};
 
 /// One searchable document, as read from its source file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,30 +133,7 @@ struct Parsed {
 /// left out of the bodies; so, in a second pass over all documents, is
 /// every short line found in at least max(3, 20%) of them.
 pub fn read_corpus(inputs: &[PathBuf]) -> (Vec<Document>, Vec<Warning>) {
-    let mut docs = Vec::new();
-    let mut warnings = Vec::new();
-    let mut seen = HashSet::new();
-    for input in inputs {
-        for found in walk::find_files(input, &mut warnings) {
-            if seen.contains(&found.id) {
-                warnings.push(Warning::new(
-                    &found.path,
-                    format!("duplicate id `{}`: another file already has it", found.id),
-                ));
-                continue;
-            }
-            match read_document(&found) {
-                Ok(doc) => {
-                    seen.insert(doc.id.clone());
-                    docs.push(doc);
-                }
-                Err(reason) => warnings.push(Warning::new(&found.path, reason)),
-            }
-        }
-    }
-    docs.sort_by(|a, b| a.id.cmp(&b.id));
-    clean::remove_repeated_lines(&mut docs);
-    (docs, warnings)
+    list_corpus(inputs).read_all()
 }
 
 /// Read and parse one file into a document.
@@ -187,15 +167,15 @@ fn read_document(found: &walk::FoundFile) -> Result<Document, SkipReason> {
             .path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| found.id.clone());
+            .unwrap_or_else(|| found.id().to_string());
     }
     let mut keywords = keywords;
     if keywords.is_empty() {
         keywords = found_meta.keywords;
     }
     Ok(Document {
-        id: found.id.clone(),
-        rel_path: found.rel_path.clone(),
+        id: found.id().to_string(),
+        rel_path: found.rel_path.to_string(),
         kind: found.kind,
         title,
         body,

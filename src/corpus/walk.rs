@@ -8,7 +8,7 @@
 //! so is a named pipe, socket or device with a document's extension (never
 //! opened: reading a pipe could wait forever).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use walkdir::{DirEntry, WalkDir};
 
@@ -17,15 +17,25 @@ use super::{SourceKind, Warning};
 const NOT_REGULAR: &str =
     "not a regular file (a named pipe, socket or device); only regular files are read";
 
-/// A supported file, with its id and relative path.
+/// A supported file, with its id and relative path. A build lists every
+/// file before reading any, so this is kept small.
 #[derive(Debug, Clone)]
 pub(super) struct FoundFile {
-    pub path: PathBuf,
+    pub path: Box<Path>,
     /// Relative to the input folder, `/` separators, with extension.
-    pub rel_path: String,
-    /// `rel_path` without its extension.
-    pub id: String,
+    pub rel_path: Box<str>,
+    /// Length of the id: `rel_path` without its extension.
+    id_len: u32,
     pub kind: SourceKind,
+    /// Size in bytes when listed (to keep read batches small), 0 if unknown.
+    pub size: u64,
+}
+
+impl FoundFile {
+    /// The document id: `rel_path` without its extension.
+    pub fn id(&self) -> &str {
+        &self.rel_path[..self.id_len as usize]
+    }
 }
 
 /// Every supported file under `input` (a file or a folder), in a
@@ -49,7 +59,10 @@ pub(super) fn find_files(input: &Path, warnings: &mut Vec<Warning>) -> Vec<Found
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         return match found_file(input, &name) {
-            Some(f) => vec![f],
+            Some(f) => vec![FoundFile {
+                size: meta.len(),
+                ..f
+            }],
             None => {
                 warnings.push(Warning::new(
                     input,
@@ -89,7 +102,10 @@ pub(super) fn find_files(input: &Path, warnings: &mut Vec<Warning>) -> Vec<Found
             .collect::<Vec<_>>()
             .join("/");
         match found_file(entry.path(), &rel) {
-            Some(f) if kind.is_file() => files.push(f),
+            Some(f) if kind.is_file() => files.push(FoundFile {
+                size: entry.metadata().map_or(0, |m| m.len()),
+                ..f
+            }),
             Some(_) => warnings.push(Warning::new(entry.path(), NOT_REGULAR)),
             None => {}
         }
@@ -108,11 +124,12 @@ fn found_file(path: &Path, rel: &str) -> Option<FoundFile> {
     let file_name = rel.rsplit('/').next().unwrap_or(rel);
     let dot = file_name.rfind('.').filter(|&i| i > 0)?;
     let kind = SourceKind::from_extension(&file_name[dot + 1..])?;
-    let id = rel[..rel.len() - (file_name.len() - dot)].to_string();
+    let id_len = rel.len() - (file_name.len() - dot);
     Some(FoundFile {
-        path: path.to_path_buf(),
-        rel_path: rel.to_string(),
-        id,
+        path: path.into(),
+        rel_path: rel.into(),
+        id_len: id_len as u32,
         kind,
+        size: 0,
     })
 }

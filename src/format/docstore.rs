@@ -41,6 +41,20 @@ pub struct DocRecord {
     pub filters: Vec<(String, String)>,
 }
 
+/// Append `d`'s stored record (every field but `filters`) to `out`.
+pub fn encode_record(d: &DocRecord, out: &mut Vec<u8>) {
+    for s in [
+        d.id.as_str(),
+        &d.url,
+        &d.title,
+        d.date.as_deref().unwrap_or(""),
+        d.source.as_deref().unwrap_or(""),
+        &d.body,
+    ] {
+        write_str(out, s);
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct DocStoreWriter {
     offsets: Vec<u32>,
@@ -54,16 +68,13 @@ impl DocStoreWriter {
 
     pub fn push(&mut self, d: &DocRecord) {
         self.offsets.push(self.records.len() as u32);
-        for s in [
-            d.id.as_str(),
-            &d.url,
-            &d.title,
-            d.date.as_deref().unwrap_or(""),
-            d.source.as_deref().unwrap_or(""),
-            &d.body,
-        ] {
-            write_str(&mut self.records, s);
-        }
+        encode_record(d, &mut self.records);
+    }
+
+    /// Add a record encoded by [`encode_record`].
+    pub fn push_encoded(&mut self, record: &[u8]) {
+        self.offsets.push(self.records.len() as u32);
+        self.records.extend_from_slice(record);
     }
 
     /// Documents pushed so far, and their stored bytes.

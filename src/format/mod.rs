@@ -32,13 +32,13 @@ mod root;
 mod varint;
 
 pub use dict::{DictPiece, DictWriter};
-pub use docstore::{paragraphs, DocRecord, DocStore, DocStoreWriter};
+pub use docstore::{encode_record, paragraphs, DocRecord, DocStore, DocStoreWriter};
 pub use error::FormatError;
 pub use filters::{day_key, Facet, FacetValue, Filters, FiltersWriter};
 pub use hash::content_hash;
 pub use norms::{decode_len, encode_len};
 pub use piece::WordRef;
-pub use postings::{Posting, PostingsReader, PostingsWriter};
+pub use postings::{encode_entry, Posting, PostingsReader, PostingsWriter};
 pub use root::{valid_lang, FileKind, KeyRange, PieceSet, Root, Stats, MAX_LANG_LEN, MAX_PIECES};
 pub use varint::{read_varint, write_varint, Reader};
 

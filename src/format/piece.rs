@@ -13,19 +13,26 @@
 
 use super::{content_hash, decode_len, encode_len, FileKind, FormatError};
 
-/// The hash of a piece set: its kind and the hash of every piece body.
-pub fn set_hash(kind: FileKind, bodies: &[Vec<u8>]) -> u64 {
+/// The hash of a piece set: its kind and the hash ([`content_hash`]) of
+/// every piece's body, in order.
+pub fn set_hash(kind: FileKind, body_hashes: &[u64]) -> u64 {
     let mut b = vec![kind as u8];
-    for body in bodies {
-        b.extend_from_slice(&content_hash(body).to_le_bytes());
+    for h in body_hashes {
+        b.extend_from_slice(&h.to_le_bytes());
     }
     content_hash(&b)
 }
 
+/// The check that ends piece `n` of the set `set`, from its body's hash.
+pub fn check(body_hash: u64, n: u32, set: u64) -> [u8; 8] {
+    (body_hash ^ u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ set.rotate_left(17))
+        .to_le_bytes()
+}
+
 /// Append the check to `body`, making it piece `n`'s file in the set `set`.
 pub fn seal(mut body: Vec<u8>, n: u32, set: u64) -> Vec<u8> {
-    let h = check(&body, n, set);
-    body.extend_from_slice(&h.to_le_bytes());
+    let h = check(content_hash(&body), n, set);
+    body.extend_from_slice(&h);
     body
 }
 
@@ -39,16 +46,12 @@ pub fn unseal(bytes: &[u8], n: u32, set: u64, name: &str) -> Result<usize, Forma
         })?;
     let mut h = [0u8; 8];
     h.copy_from_slice(&bytes[body..]);
-    if u64::from_le_bytes(h) != check(&bytes[..body], n, set) {
+    if h != check(content_hash(&bytes[..body]), n, set) {
         return Err(FormatError::Mismatch {
             file: name.to_string(),
         });
     }
     Ok(body)
-}
-
-fn check(body: &[u8], n: u32, set: u64) -> u64 {
-    content_hash(body) ^ u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ set.rotate_left(17)
 }
 
 /// Where one word's postings list is, and (roughly) how many documents it

@@ -41,22 +41,21 @@ impl PostingsWriter {
             let delta = if i == 0 { doc } else { doc - prev };
             prev = doc;
             write_varint(&mut self.buf, u64::from(delta));
-            let has_title = u64::from(!title.is_empty());
-            write_varint(&mut self.buf, (body.len() as u64) << 1 | has_title);
-            let [title_norm, body_norm] = norms(doc);
-            if !title.is_empty() {
-                write_varint(&mut self.buf, title.len() as u64);
-                self.buf.push(title_norm);
-            }
-            self.buf.push(body_norm);
-            for positions in [title, body] {
-                let mut p = 0;
-                for &pos in positions {
-                    write_varint(&mut self.buf, u64::from(pos - p));
-                    p = pos;
-                }
-            }
+            encode_entry(&mut self.buf, title, body, norms(doc));
         }
+        at
+    }
+
+    /// Write a list whose entries were encoded beforehand: `count` entries,
+    /// each a doc delta (varint; the first from 0) followed by
+    /// [`encode_entry`]. The bytes are then exactly what [`write_list`]
+    /// writes for the same postings. Returns the list's offset.
+    ///
+    /// [`write_list`]: PostingsWriter::write_list
+    pub fn write_encoded(&mut self, count: u32, entries: &[u8]) -> u64 {
+        let at = self.buf.len() as u64;
+        write_varint(&mut self.buf, u64::from(count));
+        self.buf.extend_from_slice(entries);
         at
     }
 
@@ -71,6 +70,28 @@ impl PostingsWriter {
 
     pub fn into_bytes(self) -> Vec<u8> {
         self.buf
+    }
+}
+
+/// One document's entry of a postings list after its doc delta: term
+/// frequencies, field lengths and positions. The indexer encodes entries
+/// as documents are analysed (on many threads) and joins them into lists
+/// later (see [`PostingsWriter::write_encoded`]).
+pub fn encode_entry(out: &mut Vec<u8>, title: &[u32], body: &[u32], norms: [u8; 2]) {
+    let has_title = u64::from(!title.is_empty());
+    write_varint(out, (body.len() as u64) << 1 | has_title);
+    let [title_norm, body_norm] = norms;
+    if !title.is_empty() {
+        write_varint(out, title.len() as u64);
+        out.push(title_norm);
+    }
+    out.push(body_norm);
+    for positions in [title, body] {
+        let mut p = 0;
+        for &pos in positions {
+            write_varint(out, u64::from(pos - p));
+            p = pos;
+        }
     }
 }
 

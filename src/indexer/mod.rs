@@ -3,20 +3,45 @@
 //!
 //! Deterministic by construction: documents are numbered in the order given
 //! (the corpus reader sorts them by id), and every map here is ordered.
+//! The output does not depend on the memory budget or the number of
+//! threads either: see `runs` for why spilling changes no byte.
+//!
+//! ```text
+//! build     corpus folder → index folder: reads, analyses on all cores,
+//!           writes pages, feeds the builder (what `fahras build` runs)
+//! analyse   one document → its words, encoded postings entries, record
+//! runs      postings in memory, spilled as sorted runs, merged back
+//! store     the document store, held or staged until it can be cut
+//! docs      what a document's record and URL are
+//! write     the staging folder, and the all-or-nothing move into place
+//! ```
 
+mod analyse;
+mod build;
 mod docs;
+mod runs;
+mod store;
 mod write;
 
-pub use docs::{page_path, record_for, PAGES_DIR};
-pub use write::{write_index, WriteError};
-
-use std::collections::BTreeMap;
-
-use crate::analysis::{strip_prefixes, tokenize};
-use crate::format::{
-    encode_len, piece, DictWriter, DocRecord, DocStoreWriter, FileKind, FiltersWriter, KeyRange,
-    PieceSet, PostingsWriter, Root, Stats, WordRef,
+pub use analyse::{analyse, AnalysedDoc};
+pub use build::{
+    build, BuildOptions, BuildReport, NoProgress, Phase, Progress, DEFAULT_MEMORY_BUDGET,
+    HIGHLIGHT_SCRIPT,
 };
+pub use docs::{page_path, record_for, PAGES_DIR};
+pub use write::{write_index, Staging, WriteError, STAGING_DIR};
+
+use crate::analysis::strip_prefixes;
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::format::{
+    content_hash, piece, DictWriter, DocRecord, FileKind, FiltersWriter, KeyRange, PieceSet,
+    PostingsWriter, Root, Stats, WordRef,
+};
+use runs::Postings;
+use store::DocSpool;
 
 /// One document as the indexer takes it.
 pub type IndexDoc = DocRecord;
@@ -35,32 +60,124 @@ pub struct BuiltIndex {
     pub stem_count: usize,
 }
 
-#[derive(Default)]
-struct WordPostings {
-    /// (doc, title positions, body positions), docs ascending.
-    docs: Vec<(u32, Vec<u32>, Vec<u32>)>,
+/// What an index written by [`IndexBuilder::finish_into`] holds.
+#[derive(Debug, Clone)]
+pub struct Finished {
+    pub stats: Stats,
+    /// The corpus language recorded in the root (see [`corpus_lang`]).
+    pub lang: String,
+    /// Distinct surface words and stems in the dictionaries.
+    pub word_count: usize,
+    pub stem_count: usize,
+    /// Sorted runs the postings were spilled to (0: all fit the budget).
+    pub runs: usize,
 }
 
-impl WordPostings {
-    fn entry(&mut self, doc: u32) -> &mut (u32, Vec<u32>, Vec<u32>) {
-        if self.docs.last().map(|d| d.0) != Some(doc) {
-            self.docs.push((doc, Vec::new(), Vec::new()));
+/// Why a build stopped.
+#[derive(Debug)]
+pub enum BuildError {
+    /// An input named on the command line does not exist.
+    MissingInput(PathBuf),
+    /// No file under the inputs gave a document.
+    NoDocuments,
+    /// A file of the build (a piece, a page, a temporary file) could not
+    /// be written or read back.
+    Io {
+        path: PathBuf,
+        writing: bool,
+        error: io::Error,
+    },
+    /// The staged corpus could not be written or read back.
+    Stage(crate::corpus::StageError),
+    /// The index could not be put in place.
+    Write(WriteError),
+    /// The worker threads could not be started.
+    Threads(String),
+}
+
+impl BuildError {
+    fn writing(path: &Path) -> impl FnOnce(io::Error) -> BuildError + '_ {
+        move |error| BuildError::Io {
+            path: path.to_path_buf(),
+            writing: true,
+            error,
         }
-        self.docs.last_mut().expect("just pushed")
+    }
+
+    fn reading(path: &Path) -> impl FnOnce(io::Error) -> BuildError + '_ {
+        move |error| BuildError::Io {
+            path: path.to_path_buf(),
+            writing: false,
+            error,
+        }
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::MissingInput(p) => write!(f, "input {} does not exist", p.display()),
+            BuildError::NoDocuments => {
+                write!(f, "no documents found (looked for .txt, .md, .html)")
+            }
+            BuildError::Io {
+                path,
+                writing,
+                error,
+            } => {
+                let verb = if *writing { "write" } else { "read back" };
+                write!(f, "cannot {verb} {}: {error}", path.display())
+            }
+            BuildError::Stage(e) => e.fmt(f),
+            BuildError::Write(e) => e.fmt(f),
+            BuildError::Threads(e) => write!(f, "cannot start worker threads: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BuildError::Io { error, .. } => Some(error),
+            BuildError::Stage(e) => Some(e),
+            BuildError::Write(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<WriteError> for BuildError {
+    fn from(e: WriteError) -> Self {
+        BuildError::Write(e)
+    }
+}
+
+impl From<crate::corpus::StageError> for BuildError {
+    fn from(e: crate::corpus::StageError) -> Self {
+        BuildError::Stage(e)
     }
 }
 
 /// Collects documents, then writes the index files.
-#[derive(Default)]
+///
+/// [`IndexBuilder::new`] holds everything in memory;
+/// [`IndexBuilder::spilling`] keeps the postings under a memory budget
+/// (spilling sorted runs to disk past it) and stages the document store in
+/// a file. Both give the same bytes.
 pub struct IndexBuilder {
-    words: BTreeMap<String, (String, WordPostings)>,
-    store: DocStoreWriter,
+    postings: Postings,
+    store: DocSpool,
     filters: FiltersWriter,
-    norms: Vec<[u8; 2]>,
     stats: Stats,
     /// Letters seen in titles and bodies, and how many of them are Arabic script.
     letters: u64,
     arabic_letters: u64,
+}
+
+impl Default for IndexBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// Arabic script, with its supplements and presentation forms (also Persian, Urdu…).
@@ -83,143 +200,277 @@ pub fn corpus_lang(letters: u64, arabic_letters: u64) -> &'static str {
 }
 
 impl IndexBuilder {
+    /// A builder that holds everything in memory.
     pub fn new() -> Self {
-        Self::default()
+        IndexBuilder {
+            postings: Postings::new(None, usize::MAX),
+            store: DocSpool::memory(),
+            filters: FiltersWriter::new(),
+            stats: Stats::default(),
+            letters: 0,
+            arabic_letters: 0,
+        }
+    }
+
+    /// A builder that holds at most about `budget` bytes of postings,
+    /// writing sorted runs into `temp_dir` past that, and stages the
+    /// document store there. The caller removes `temp_dir` afterwards
+    /// ([`Staging`] does).
+    pub fn spilling(temp_dir: &Path, budget: usize) -> Result<Self, BuildError> {
+        Ok(IndexBuilder {
+            postings: Postings::new(Some(temp_dir.to_path_buf()), budget),
+            store: DocSpool::file(temp_dir.join("docs.spool"))?,
+            ..Self::new()
+        })
     }
 
     /// Add the next document (its number is the count of those added before).
+    ///
+    /// # Panics
+    /// On a spilling builder, when a run cannot be written; use
+    /// [`IndexBuilder::add_analysed`] there.
     pub fn add(&mut self, doc: &IndexDoc) {
-        let n = self.stats.doc_count;
-        for c in doc.title.chars().chain(doc.body.chars()) {
-            if c.is_alphabetic() {
-                self.letters += 1;
-                self.arabic_letters += u64::from(is_arabic_script(c));
-            }
+        if let Err(e) = self.add_analysed(analyse(doc)) {
+            panic!("{e}");
         }
-        let mut lens = [0u32; 2];
-        for (field, text) in [doc.title.as_str(), doc.body.as_str()]
-            .into_iter()
-            .enumerate()
-        {
-            for t in tokenize(text) {
-                lens[field] = lens[field].max(t.position + 1);
-                let (_, postings) = self
-                    .words
-                    .entry(t.word)
-                    .or_insert_with(|| (t.term, WordPostings::default()));
-                let e = postings.entry(n);
-                if field == 0 { &mut e.1 } else { &mut e.2 }.push(t.position);
-            }
-        }
-        self.norms.push([encode_len(lens[0]), encode_len(lens[1])]);
-        self.stats.total_title_len += u64::from(lens[0]);
-        self.stats.total_body_len += u64::from(lens[1]);
-        self.stats.doc_count += 1;
-        self.store.push(doc);
-        self.filters.push(doc.date.as_deref(), &doc.filters);
     }
 
+    /// Add the next document, analysed beforehand (on any thread) by
+    /// [`analyse`].
+    pub fn add_analysed(&mut self, doc: AnalysedDoc) -> Result<(), BuildError> {
+        let n = self.stats.doc_count;
+        self.letters += doc.letters;
+        self.arabic_letters += doc.arabic_letters;
+        let mut start = 0;
+        for (word, stem, end) in &doc.words {
+            self.postings.add(n, word, stem, &doc.entries[start..*end]);
+            start = *end;
+        }
+        self.stats.total_title_len += u64::from(doc.lens[0]);
+        self.stats.total_body_len += u64::from(doc.lens[1]);
+        self.stats.doc_count += 1;
+        self.store.push(&doc.record)?;
+        self.filters.push(doc.date.as_deref(), &doc.filters);
+        self.postings.check_budget()
+    }
+
+    /// Documents added so far.
+    pub fn len(&self) -> u32 {
+        self.stats.doc_count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.stats.doc_count == 0
+    }
+
+    /// Sorted runs written so far.
+    pub fn runs(&self) -> usize {
+        self.postings.runs()
+    }
+
+    /// The index, in memory.
+    ///
+    /// # Panics
+    /// On a spilling builder, when a temporary file cannot be read back;
+    /// [`IndexBuilder::try_finish`] returns that error instead.
     pub fn finish(self) -> BuiltIndex {
+        self.try_finish().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The index, in memory.
+    pub fn try_finish(self) -> Result<BuiltIndex, BuildError> {
+        let mut sink = MemorySink::default();
+        let done = self.assemble(&mut sink, &mut NoProgress)?;
+        let mut files = Vec::new();
+        for set in &done.sets {
+            for (kind, n, bytes) in &mut sink.pieces {
+                if *kind == set.kind {
+                    files.push((set.path(*n), std::mem::take(bytes)));
+                }
+            }
+        }
+        Ok(BuiltIndex {
+            root: done.root,
+            files,
+            stats: done.finished.stats,
+            lang: done.finished.lang,
+            word_count: done.finished.word_count,
+            stem_count: done.finished.stem_count,
+        })
+    }
+
+    /// Write the index through `staging` (pieces as they are made, then
+    /// all moved into place at once); `progress` hears of the merge.
+    pub fn finish_into(
+        self,
+        staging: Staging,
+        progress: &mut dyn Progress,
+    ) -> Result<Finished, BuildError> {
+        let done = self.assemble(&mut StagingSink(&staging), progress)?;
+        for set in &done.sets {
+            staging.rename(&pending_folder(set.kind), &set.folder())?;
+        }
+        staging.commit(&done.root)?;
+        Ok(done.finished)
+    }
+
+    fn assemble(
+        self,
+        sink: &mut dyn PieceSink,
+        progress: &mut dyn Progress,
+    ) -> Result<Assembled, BuildError> {
         let IndexBuilder {
-            words: all_words,
+            postings: all_postings,
             store,
             filters,
-            norms,
             stats,
             letters,
             arabic_letters,
         } = self;
-        let word_count = all_words.len();
+        let runs = all_postings.runs();
 
         // Postings, in stem order so that the forms of one word (and its
         // clitic variants) share a piece: one query word, one fetch.
-        let mut order: Vec<(&String, &(String, WordPostings))> = all_words.iter().collect();
-        order.sort_by(|(wa, (sa, _)), (wb, (sb, _))| {
-            (clitic_free(sa), sa, wa).cmp(&(clitic_free(sb), sb, wb))
-        });
+        let mut merge = all_postings.into_merge()?;
+        progress.start(Phase::Merging, merge.total);
         let mut postings = Pieces::new(FileKind::Postings);
         let mut writer = PostingsWriter::new();
-        let mut refs: BTreeMap<&str, WordRef> = BTreeMap::new();
-        for (word, (_, list)) in order {
+        let mut vocab: Vec<(Box<str>, Box<str>, WordRef)> = Vec::new();
+        let mut told = 0;
+        while let Some(e) = merge.next()? {
             if writer.len() >= POSTINGS_PIECE_BYTES {
-                postings.push(std::mem::take(&mut writer).into_bytes());
+                postings.push(std::mem::take(&mut writer).into_bytes(), sink)?;
+                progress.advance(merge.done - told);
+                told = merge.done;
             }
-            let at = writer.write_list(
-                list.docs
-                    .iter()
-                    .map(|(d, t, b)| (*d, t.as_slice(), b.as_slice())),
-                |d| norms[d as usize],
-            );
+            let at = writer.write_encoded(e.count, &e.bytes);
             let piece = postings.len() as u32;
-            refs.insert(word, WordRef::new(piece, at as u32, list.docs.len() as u32));
+            vocab.push((e.word, e.stem, WordRef::new(piece, at as u32, e.count)));
         }
-        postings.push(writer.into_bytes());
+        postings.push(writer.into_bytes(), sink)?;
+        progress.advance(merge.done - told);
+        drop(merge);
+        progress.finish();
 
         let offset_bits = piece::bits_for(postings.largest() as u64);
+        vocab.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let word_count = vocab.len();
         let mut words = DictPieces::new(FileKind::Words);
-        for (word, r) in &refs {
-            words.insert(word.as_bytes(), &[r.pack(offset_bits)]);
+        for (word, _, r) in &vocab {
+            words.insert(word.as_bytes(), &[r.pack(offset_bits)], sink)?;
         }
-        let mut by_stem: BTreeMap<&str, Vec<WordRef>> = BTreeMap::new();
-        for (word, (stem, _)) in &all_words {
-            let tag = piece::tag(strip_prefixes(word));
-            by_stem
-                .entry(stem)
-                .or_default()
-                .push(refs[word.as_str()].with_tag(tag));
-        }
-        let stem_count = by_stem.len();
+        let (words, word_ranges) = words.finish(sink)?;
+        vocab.sort_by(|a, b| a.1.cmp(&b.1));
+        let mut stem_count = 0;
         let mut stems = DictPieces::new(FileKind::Stems);
-        for (stem, list) in by_stem {
-            let mut packed: Vec<u64> = list.iter().map(|r| r.pack_tagged(offset_bits)).collect();
+        let mut packed = Vec::new();
+        for group in vocab.chunk_by(|a, b| a.1 == b.1) {
+            packed.clear();
+            // Each word with the tag of its form without the article (see
+            // `WordRef::tag`).
+            packed.extend(group.iter().map(|(word, _, r)| {
+                r.with_tag(piece::tag(strip_prefixes(word)))
+                    .pack_tagged(offset_bits)
+            }));
             packed.sort_unstable();
-            stems.insert(stem.as_bytes(), &packed);
+            stems.insert(group[0].1.as_bytes(), &packed, sink)?;
+            stem_count += 1;
         }
+        let (stems, stem_ranges) = stems.finish(sink)?;
+        drop(vocab);
 
         // Documents: about DOCS_PIECE_BYTES a piece, so a result list
         // fetches little beyond the documents it shows.
         let avg = store.record_bytes() / store.len().max(1);
         let per_piece = (DOCS_PIECE_BYTES / avg.max(1)).clamp(1, MAX_DOCS_PER_PIECE);
         let mut docs = Pieces::new(FileKind::Docs);
-        for p in store.into_pieces(per_piece) {
-            docs.push(p);
-        }
+        store.pieces(per_piece, |p| docs.push(p, sink))?;
         let mut filter_set = Pieces::new(FileKind::Filters);
-        filter_set.push(filters.into_bytes());
+        filter_set.push(filters.into_bytes(), sink)?;
 
-        let (words, word_ranges) = words.finish();
-        let (stems, stem_ranges) = stems.finish();
-        let mut files = Vec::new();
-        let mut sets = Vec::new();
-        for (pieces, ranges) in [
-            (words, word_ranges),
-            (stems, stem_ranges),
-            (postings, Vec::new()),
-            (docs, Vec::new()),
-            (filter_set, Vec::new()),
-        ] {
-            let (set, sealed) = pieces.finish(ranges);
-            for (n, bytes) in sealed.into_iter().enumerate() {
-                files.push((set.path(n as u32), bytes));
-            }
-            sets.push(set);
-        }
+        let sets = vec![
+            words.seal(word_ranges, sink)?,
+            stems.seal(stem_ranges, sink)?,
+            postings.seal(Vec::new(), sink)?,
+            docs.seal(Vec::new(), sink)?,
+            filter_set.seal(Vec::new(), sink)?,
+        ];
         let lang = corpus_lang(letters, arabic_letters).to_string();
         let root = Root {
             lang: lang.clone(),
             stats,
             docs_per_piece: per_piece as u32,
             offset_bits,
-            sets,
+            sets: sets.clone(),
         };
-        BuiltIndex {
+        Ok(Assembled {
             root: root.to_bytes(),
-            files,
-            stats,
-            lang,
-            word_count,
-            stem_count,
-        }
+            sets,
+            finished: Finished {
+                stats,
+                lang,
+                word_count,
+                stem_count,
+                runs,
+            },
+        })
+    }
+}
+
+/// An index made, before it is put anywhere.
+struct Assembled {
+    root: Vec<u8>,
+    sets: Vec<PieceSet>,
+    finished: Finished,
+}
+
+/// Where pieces go as they are made; their seals (which depend on the
+/// whole set) follow at the end.
+trait PieceSink {
+    fn put(&mut self, kind: FileKind, n: u32, body: Vec<u8>) -> Result<(), BuildError>;
+    /// Append the check to piece `n` of `kind`.
+    fn seal(&mut self, kind: FileKind, n: u32, check: [u8; 8]) -> Result<(), BuildError>;
+}
+
+#[derive(Default)]
+struct MemorySink {
+    pieces: Vec<(FileKind, u32, Vec<u8>)>,
+    at: std::collections::HashMap<(FileKind, u32), usize>,
+}
+
+impl PieceSink for MemorySink {
+    fn put(&mut self, kind: FileKind, n: u32, body: Vec<u8>) -> Result<(), BuildError> {
+        self.at.insert((kind, n), self.pieces.len());
+        self.pieces.push((kind, n, body));
+        Ok(())
+    }
+
+    fn seal(&mut self, kind: FileKind, n: u32, check: [u8; 8]) -> Result<(), BuildError> {
+        let i = self.at[&(kind, n)];
+        self.pieces[i].2.extend_from_slice(&check);
+        Ok(())
+    }
+}
+
+/// Writes pieces into the staging folder, each kind in a pending folder
+/// that becomes the set's folder once its hash is known.
+struct StagingSink<'a>(&'a Staging);
+
+fn pending_folder(kind: FileKind) -> String {
+    format!("{}/.pending", kind.stem_and_ext().0)
+}
+
+fn pending_name(kind: FileKind, n: u32) -> String {
+    format!("{}/{n}.{}", pending_folder(kind), kind.stem_and_ext().1)
+}
+
+impl PieceSink for StagingSink<'_> {
+    fn put(&mut self, kind: FileKind, n: u32, body: Vec<u8>) -> Result<(), BuildError> {
+        Ok(self.0.write(&pending_name(kind, n), &body)?)
+    }
+
+    fn seal(&mut self, kind: FileKind, n: u32, check: [u8; 8]) -> Result<(), BuildError> {
+        Ok(self.0.append(&pending_name(kind, n), &check)?)
     }
 }
 
@@ -249,10 +500,15 @@ fn clitic_free(stem: &str) -> &str {
     s
 }
 
-/// The pieces of one set, as they are made; sealed once all are there.
+/// The pieces of one set, handed to a sink as they are made and sealed
+/// once all are there (the seal mixes in the set hash, which covers every
+/// piece); what is kept is what the sealing and the root entry need.
 struct Pieces {
     kind: FileKind,
-    bodies: Vec<Vec<u8>>,
+    /// Hash of every piece's body, in order.
+    bodies: Vec<u64>,
+    /// Body size of the largest piece.
+    largest: usize,
 }
 
 impl Pieces {
@@ -260,6 +516,7 @@ impl Pieces {
         Pieces {
             kind,
             bodies: Vec::new(),
+            largest: 0,
         }
     }
 
@@ -267,31 +524,33 @@ impl Pieces {
         self.bodies.len()
     }
 
-    /// Size of the largest piece.
     fn largest(&self) -> usize {
-        self.bodies.iter().map(Vec::len).max().unwrap_or(0)
+        self.largest
     }
 
-    fn push(&mut self, body: Vec<u8>) {
-        self.bodies.push(body);
+    fn push(&mut self, body: Vec<u8>, sink: &mut dyn PieceSink) -> Result<(), BuildError> {
+        self.largest = self.largest.max(body.len());
+        self.bodies.push(content_hash(&body));
+        sink.put(self.kind, self.bodies.len() as u32 - 1, body)
     }
 
-    /// The set's root entry, and the sealed pieces.
-    fn finish(self, ranges: Vec<KeyRange>) -> (PieceSet, Vec<Vec<u8>>) {
+    /// Seal every piece in the sink; the set's root entry.
+    fn seal(
+        &self,
+        ranges: Vec<KeyRange>,
+        sink: &mut dyn PieceSink,
+    ) -> Result<PieceSet, BuildError> {
         let hash = piece::set_hash(self.kind, &self.bodies);
-        let set = PieceSet {
+        for (n, body) in self.bodies.iter().enumerate() {
+            let n = n as u32;
+            sink.seal(self.kind, n, piece::check(*body, n, hash))?;
+        }
+        Ok(PieceSet {
             kind: self.kind,
             hash,
-            count: self.bodies.len() as u32,
+            count: self.len() as u32,
             ranges,
-        };
-        let sealed = self
-            .bodies
-            .into_iter()
-            .enumerate()
-            .map(|(n, b)| piece::seal(b, n as u32, hash))
-            .collect();
-        (set, sealed)
+        })
     }
 }
 
@@ -311,9 +570,14 @@ impl DictPieces {
         }
     }
 
-    fn insert(&mut self, key: &[u8], words: &[u64]) {
+    fn insert(
+        &mut self,
+        key: &[u8],
+        words: &[u64],
+        sink: &mut dyn PieceSink,
+    ) -> Result<(), BuildError> {
         if self.current.approx_len() >= DICT_PIECE_BYTES {
-            self.cut();
+            self.cut(sink)?;
         }
         if self.current.keys() == 0 {
             self.ranges.push(KeyRange {
@@ -322,17 +586,18 @@ impl DictPieces {
             });
         }
         self.current.insert(key, words);
+        Ok(())
     }
 
-    fn cut(&mut self) {
+    fn cut(&mut self, sink: &mut dyn PieceSink) -> Result<(), BuildError> {
         let done = std::mem::take(&mut self.current);
         if let Some(r) = self.ranges.last_mut() {
             r.keys = done.keys();
         }
-        self.pieces.push(done.into_bytes());
+        self.pieces.push(done.into_bytes(), sink)
     }
 
-    fn finish(mut self) -> (Pieces, Vec<KeyRange>) {
+    fn finish(mut self, sink: &mut dyn PieceSink) -> Result<(Pieces, Vec<KeyRange>), BuildError> {
         if self.current.keys() > 0 || self.ranges.is_empty() {
             if self.ranges.is_empty() {
                 // An empty corpus still has one (empty) piece.
@@ -341,8 +606,8 @@ impl DictPieces {
                     keys: 0,
                 });
             }
-            self.cut();
+            self.cut(sink)?;
         }
-        (self.pieces, self.ranges)
+        Ok((self.pieces, self.ranges))
     }
 }
