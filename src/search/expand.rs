@@ -98,6 +98,17 @@ impl Expanded {
         }
     }
 
+    /// About how many documents the word itself reaches (its own forms and
+    /// stem-mates, not completions or near-misses): how well the index
+    /// knows it.
+    fn known_docs(&self) -> f32 {
+        self.postings
+            .iter()
+            .filter(|&&(_, q)| q >= CORE)
+            .map(|(w, _)| w.doc_freq())
+            .sum()
+    }
+
     /// Add every word sharing the stem `key`.
     fn add_stem(&mut self, key: String, words: &[WordRef], quality: f32) {
         for &w in words {
@@ -182,12 +193,7 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
     // Near-misses only for a word the index barely knows as typed: a word
     // found in many documents is not a typo, and the search for its
     // neighbours (which fetches a whole range of the dictionary) is saved.
-    let known: f32 = e
-        .postings
-        .iter()
-        .filter(|&&(_, q)| q >= CORE)
-        .map(|(w, _)| w.doc_freq())
-        .sum();
+    let known = e.known_docs();
     // Until the dictionary pieces of the word itself are at hand, it is not
     // known whether near-misses are wanted: they are not fetched yet.
     // A word being typed that the index can complete is taken as unfinished,
@@ -245,12 +251,7 @@ fn clitic_forms(index: &Index, t: &QueryTerm, e: &mut Expanded) -> Result<(), Fo
     // Two clitics (وب, فل…) before a word are rarer than one: looked up
     // only for a word the index knows little of, once its own pieces are
     // at hand (each is another range of the dictionary to fetch).
-    let known: f32 = e
-        .postings
-        .iter()
-        .filter(|&&(_, q)| q >= CORE)
-        .map(|(w, _)| w.doc_freq())
-        .sum();
+    let known = e.known_docs();
     let two_clitics = known < COMBO_BELOW_DOCS && !index.has_missing();
     let forward = CLITIC_PREFIXES
         .iter()
