@@ -116,3 +116,32 @@ fn an_unfinished_word_names_its_likely_completion() {
     let r = search(&index, "كازاخستان ", &opts).unwrap();
     assert_eq!(r.likely_next, None);
 }
+
+#[test]
+fn a_kept_ranking_gives_the_same_answer() {
+    use fahras::search::search_step_with;
+    let dir = tempfile::tempdir().unwrap();
+    let eager = common::build_index(&[common::demo_corpus()], dir.path());
+    let opts = SearchOptions {
+        facets: true,
+        ..Default::default()
+    };
+    for q in ["روسيا", "الأمن الجماعي", "كازا"] {
+        let root = Root::parse(&fs::read(dir.path().join(ROOT_FILE)).unwrap()).unwrap();
+        let lazy = Index::new(root);
+        let mut kept = None;
+        let got = loop {
+            match search_step_with(&lazy, q, &opts, &mut kept).unwrap() {
+                Step::Done(r) => break r,
+                Step::Need(ids) => {
+                    for id in ids {
+                        let bytes = fs::read(dir.path().join(lazy.path(id))).unwrap();
+                        lazy.add_piece(id, &bytes).unwrap();
+                    }
+                }
+            }
+        };
+        assert!(kept.is_some(), "{q}");
+        assert_eq!(got, search(&eager, q, &opts).unwrap(), "{q}");
+    }
+}

@@ -16,7 +16,7 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{Response, Window, WorkerGlobalScope};
 
 use crate::format::{Index, PieceId, Root, ROOT_FILE};
-use crate::search::{search_step, SearchOptions, Sort, Step};
+use crate::search::{search_step, search_step_with, SearchOptions, Sort, Step};
 
 /// Most results one call may ask for.
 const MAX_LIMIT: u32 = 1000;
@@ -204,8 +204,13 @@ impl Engine {
             let failed = |e: &dyn std::fmt::Display| {
                 JsValue::from(JsError::new(&format!("search for «{query}» failed: {e}")))
             };
+            // The ranking, once complete, is kept for the round that only
+            // fetches the documents to show.
+            let mut kept = None;
             for _ in 0..MAX_ROUNDS {
-                match search_step(&inner.index, &query, &opts).map_err(|e| failed(&e))? {
+                match search_step_with(&inner.index, &query, &opts, &mut kept)
+                    .map_err(|e| failed(&e))?
+                {
                     Step::Done(res) => {
                         if let Some(next) = res.likely_next.clone() {
                             // Fetch ahead what the next keystrokes likely need.

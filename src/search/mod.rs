@@ -98,7 +98,45 @@ pub enum Step {
 /// pieces on demand runs the step, adds what it names, and repeats: three
 /// rounds at most for a new query, none for one whose pieces are cached.
 pub fn search_step(index: &Index, query: &str, opts: &SearchOptions) -> Result<Step, FormatError> {
+    search_step_with(index, query, opts, &mut None)
+}
+
+/// A query ranked, waiting only for the documents it shows.
+#[derive(Debug, Clone)]
+pub struct Ranked {
+    ranked: Vec<(u32, f32)>,
+    facets: Vec<FacetCounts>,
+    expanded: Vec<expand::Expanded>,
+}
+
+/// [`search_step`], keeping the ranking in `kept` once it is complete, so
+/// that the round that fetches the documents does not rank again. `kept`
+/// must start as `None` for each new query (and options).
+pub fn search_step_with(
+    index: &Index,
+    query: &str,
+    opts: &SearchOptions,
+    kept: &mut Option<Ranked>,
+) -> Result<Step, FormatError> {
     let _ = index.take_missing();
+    if kept.is_none() {
+        match rank_query(index, query, opts)? {
+            Ok(r) => *kept = Some(r),
+            Err(need) => return Ok(Step::Need(need)),
+        }
+    }
+    let Some(r) = kept.as_ref() else {
+        unreachable!("set above")
+    };
+    show(index, query, opts, r)
+}
+
+/// Expand, rank, filter and sort; the pieces still missing, if any.
+fn rank_query(
+    index: &Index,
+    query: &str,
+    opts: &SearchOptions,
+) -> Result<Result<Ranked, Vec<PieceId>>, FormatError> {
     let parsed = parse_query(query);
     let wants_filters = !opts.filters.is_empty()
         || !parsed.sources.is_empty()
@@ -131,7 +169,7 @@ pub fn search_step(index: &Index, query: &str, opts: &SearchOptions) -> Result<S
         .map(expand_unit)
         .collect::<Result<Vec<_>, _>>()?;
     if index.has_missing() {
-        return Ok(Step::Need(index.take_missing()));
+        return Ok(Err(index.take_missing()));
     }
     let no_filters = Filters::default();
     let filters: &Filters = filters_piece.as_deref().unwrap_or(&no_filters);
@@ -150,7 +188,7 @@ pub fn search_step(index: &Index, query: &str, opts: &SearchOptions) -> Result<S
         Vec::new()
     };
     if index.has_missing() {
-        return Ok(Step::Need(index.take_missing()));
+        return Ok(Err(index.take_missing()));
     }
     let facets = if opts.facets {
         let matched: Vec<u32> = ranked.iter().map(|r| r.0).collect();
@@ -172,6 +210,21 @@ pub fn search_step(index: &Index, query: &str, opts: &SearchOptions) -> Result<S
             score::Unit::Phrase(w) => w.iter().map(|(_, e)| e.clone()).collect(),
         })
         .collect();
+    Ok(Ok(Ranked {
+        ranked,
+        facets,
+        expanded,
+    }))
+}
+
+/// The first `opts.limit` ranked documents with their excerpts, or the
+/// document pieces still missing.
+fn show(index: &Index, query: &str, opts: &SearchOptions, r: &Ranked) -> Result<Step, FormatError> {
+    let Ranked {
+        ranked,
+        facets,
+        expanded,
+    } = r;
     let mut results = Vec::with_capacity(opts.limit.min(ranked.len()));
     for &(d, score) in ranked.iter().take(opts.limit) {
         // Documents not fetched yet are skipped here; all of them are then
@@ -179,7 +232,7 @@ pub fn search_step(index: &Index, query: &str, opts: &SearchOptions) -> Result<S
         let Some(doc) = index.doc(d)? else {
             continue;
         };
-        let ex = excerpt::excerpt(&doc.body, &expanded);
+        let ex = excerpt::excerpt(&doc.body, expanded);
         results.push(Hit {
             id: doc.id,
             url: doc.url,
@@ -199,8 +252,8 @@ pub fn search_step(index: &Index, query: &str, opts: &SearchOptions) -> Result<S
         query: query.to_string(),
         total: ranked.len(),
         results,
-        facets,
-        likely_next: likely_next(query, &expanded),
+        facets: facets.clone(),
+        likely_next: likely_next(query, expanded),
     }))
 }
 
