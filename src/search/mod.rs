@@ -93,10 +93,11 @@ pub enum Step {
 
 /// Run `query` against an index whose pieces may not all be there yet.
 /// The search goes as far as the pieces allow and stops at the first stage
-/// that lacks some: the dictionary pieces its words fall in, then the
-/// postings they name, then the documents it shows. A caller fetching
-/// pieces on demand runs the step, adds what it names, and repeats: three
-/// rounds at most for a new query, none for one whose pieces are cached.
+/// that lacks some: the dictionary pieces its words fall in (then, for
+/// words the index barely knows, their near-misses and rarer forms), the
+/// postings they name, the documents it shows. A caller fetching pieces on
+/// demand runs the step, adds what it names, and repeats: three to five
+/// rounds for a new query, none for one whose pieces are cached.
 pub fn search_step(index: &Index, query: &str, opts: &SearchOptions) -> Result<Step, FormatError> {
     search_step_with(index, query, opts, &mut None)
 }
