@@ -312,7 +312,13 @@ async function browserRun(server, engine, coldQuery, queries) {
     cold.files = server.stats.files.slice(0, 200);
     const warm = [];
     for (const { category, query } of queries) {
-      const r = await withTimeout(page.evaluate((q) => window.bench.query(q), query), QUERY_TIMEOUT, `query ${query}`);
+      let r;
+      try {
+        r = await withTimeout(page.evaluate((q) => window.bench.query(q), query), QUERY_TIMEOUT, `query ${query}`);
+      } catch (e) {
+        const peak = Math.max(0, ...renderers(userDataDir).map((pid) => statusKb(pid, 'VmHWM') ?? 0)) / 1024;
+        throw new Error(crashed ? `the page crashed (out of memory?) during the warm queries, at ${warm.length + 1}/${queries.length}` : `${e.message.split('\n')[0]} (renderer peak so far ${peak.toFixed(0)} MB)`);
+      }
       warm.push({ category, query, ...r });
     }
     const warmBytes = server.stats.bytes - cold.bytes;
@@ -418,11 +424,21 @@ async function main() {
         if (engine === 'fahras') row.wasmGzip9 = gnuGzip9(path.join(DIST, 'fahras_core_bg.wasm'));
         log(`${name}/${engine}: index ${row.index.files} files, ${(row.index.raw / 1e6).toFixed(2)} MB raw, ${(row.index.gzip / 1e6).toFixed(2)} MB gzip`);
         const runs = [];
+        row.runFailures = [];
         for (let i = 0; i < REPS; i++) {
-          const r = await browserRun(server, engine, coldQuery, queries);
+          let r;
+          try {
+            r = await browserRun(server, engine, coldQuery, queries);
+          } catch (e) {
+            // Keep the repetitions that worked; the table says how many failed and why.
+            row.runFailures.push(e.message);
+            log(`${name}/${engine}: run ${i + 1}/${REPS}: FAILED ${e.message}`);
+            continue;
+          }
           log(`${name}/${engine}: run ${i + 1}/${REPS}: cold ${r.cold.ms.toFixed(0)} ms, ${(r.cold.bytes / 1e3).toFixed(0)} kB in ${r.cold.requests} requests; warm p95 ${pct(r.warm.map((w) => w.ms), 95).toFixed(1)} ms; peak ${r.mem ? (r.mem.hwmKb / 1024).toFixed(0) : '?'} MB`);
           runs.push(r);
         }
+        if (!runs.length) throw new Error(row.runFailures[0]);
         row.cold = {
           ms: median(runs.map((r) => r.cold.ms)), init: median(runs.map((r) => r.cold.init)),
           bytes: median(runs.map((r) => r.cold.bytes)), requests: median(runs.map((r) => r.cold.requests)),
