@@ -40,6 +40,7 @@
 // recorded with their reason in the table; the run goes on.
 
 import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,7 +64,13 @@ for (const e of engines) if (!ENGINES.includes(e)) throw new Error(`unknown engi
 const REPS = Number(opt('--reps', QUICK ? 1 : 3));
 const FULL = !QUICK && corpora.length === CORPORA.length && engines.length === ENGINES.length;
 const OUT = path.resolve(ROOT, opt('--out', FULL ? 'bench/RESULTS.md' : 'bench/out/perf-results.md'));
-const WORK = path.join(process.env.FAHRAS_CACHE || path.join(os.homedir(), '.cache', 'fahras'), 'bench', 'work');
+// One work folder per checkout: two worktrees running the benchmark at once
+// must not delete each other's indexes (that happened: a run from another
+// checkout removed Pagefind fragments under this one's feet).
+const WORK = path.join(
+  process.env.FAHRAS_CACHE || path.join(os.homedir(), '.cache', 'fahras'), 'bench', 'work',
+  `${path.basename(ROOT)}-${createHash('sha1').update(ROOT).digest('hex').slice(0, 8)}`,
+);
 const BIN = path.join(ROOT, 'target/release/fahras');
 const DIST = path.join(ROOT, 'dist');
 const PAGE = path.join(ROOT, 'bench/perf/page');
@@ -368,8 +375,31 @@ async function ensureFahras() {
   execFileSync(path.join(ROOT, 'build.sh'), [], { cwd: ROOT, stdio: 'inherit' });
 }
 
+/** Refuse to run twice on the same work folder at once. */
+function lock() {
+  fs.mkdirSync(WORK, { recursive: true });
+  const file = path.join(WORK, 'lock');
+  try {
+    const pid = Number(fs.readFileSync(file, 'utf8'));
+    if (pid && pid !== process.pid) {
+      try {
+        process.kill(pid, 0);
+        throw new Error(`another run (pid ${pid}) is using ${WORK}; wait for it or remove ${file}`);
+      } catch (e) {
+        if (e.code !== 'ESRCH') throw e;
+      }
+    }
+  } catch (e) {
+    if (e.code !== 'ENOENT') throw e;
+  }
+  fs.writeFileSync(file, String(process.pid));
+  process.on('exit', () => fs.rmSync(file, { force: true }));
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
+}
+
 async function main() {
   const t0 = Date.now();
+  lock();
   await ensureFahras();
   const info = machine();
   const results = [];
