@@ -123,6 +123,11 @@ export function writeReport({ info, cmdline, reps, quick, results }) {
         L.push(`Bytes fetched during the warm queries (index pieces loaded on demand): ${extra.join(', ')}.`);
         L.push('');
       }
+      for (const r of ok.filter((r) => r.runFailures?.length)) {
+        const n = r.runFailures.length;
+        L.push(`**${r.engine}: ${n} of ${n + r.cold.runs.length} browser runs failed** (figures above are from the others): ${[...new Set(r.runFailures)].join('; ')}.`);
+        L.push('');
+      }
       const errs = ok.filter((r) => r.pageErrors?.length).map((r) => `${r.engine}: ${r.pageErrors.join('; ')}`);
       if (errs.length) {
         L.push(`Page errors: ${errs.join(' · ')}`);

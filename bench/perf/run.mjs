@@ -40,6 +40,7 @@
 // recorded with their reason in the table; the run goes on.
 
 import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,7 +65,13 @@ for (const e of engines) if (!ENGINES.includes(e)) throw new Error(`unknown engi
 const REPS = Number(opt('--reps', QUICK ? 1 : 3));
 const FULL = !QUICK && corpora.length === CORPORA.length && engines.length === ENGINES.length;
 const OUT = path.resolve(ROOT, opt('--out', FULL ? 'bench/RESULTS.md' : 'bench/out/perf-results.md'));
-const WORK = path.join(process.env.FAHRAS_CACHE || path.join(os.homedir(), '.cache', 'fahras'), 'bench', 'work');
+// One work folder per checkout: two worktrees running the benchmark at once
+// must not delete each other's indexes (that happened: a run from another
+// checkout removed Pagefind fragments under this one's feet).
+const WORK = path.join(
+  process.env.FAHRAS_CACHE || path.join(os.homedir(), '.cache', 'fahras'), 'bench', 'work',
+  `${path.basename(ROOT)}-${createHash('sha1').update(ROOT).digest('hex').slice(0, 8)}`,
+);
 const BIN = path.join(ROOT, 'target/release/fahras');
 const DIST = path.join(ROOT, 'dist');
 const PAGE = path.join(ROOT, 'bench/perf/page');
@@ -303,7 +310,13 @@ async function browserRun(server, engine, coldQuery, queries) {
     cold.files = server.stats.files.slice(0, 200);
     const warm = [];
     for (const { category, query } of queries) {
-      const r = await withTimeout(page.evaluate((q) => window.bench.query(q), query), QUERY_TIMEOUT, `query ${query}`);
+      let r;
+      try {
+        r = await withTimeout(page.evaluate((q) => window.bench.query(q), query), QUERY_TIMEOUT, `query ${query}`);
+      } catch (e) {
+        const peak = Math.max(0, ...renderers(userDataDir).map((pid) => statusKb(pid, 'VmHWM') ?? 0)) / 1024;
+        throw new Error(crashed ? `the page crashed (out of memory?) during the warm queries, at ${warm.length + 1}/${queries.length}` : `${e.message.split('\n')[0]} (renderer peak so far ${peak.toFixed(0)} MB)`);
+      }
       warm.push({ category, query, ...r });
     }
     const warmBytes = server.stats.bytes - cold.bytes;
@@ -353,8 +366,31 @@ async function ensureFahras() {
   execFileSync(path.join(ROOT, 'build.sh'), [], { cwd: ROOT, stdio: 'inherit' });
 }
 
+/** Refuse to run twice on the same work folder at once. */
+function lock() {
+  fs.mkdirSync(WORK, { recursive: true });
+  const file = path.join(WORK, 'lock');
+  try {
+    const pid = Number(fs.readFileSync(file, 'utf8'));
+    if (pid && pid !== process.pid) {
+      try {
+        process.kill(pid, 0);
+        throw new Error(`another run (pid ${pid}) is using ${WORK}; wait for it or remove ${file}`);
+      } catch (e) {
+        if (e.code !== 'ESRCH') throw e;
+      }
+    }
+  } catch (e) {
+    if (e.code !== 'ENOENT') throw e;
+  }
+  fs.writeFileSync(file, String(process.pid));
+  process.on('exit', () => fs.rmSync(file, { force: true }));
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
+}
+
 async function main() {
   const t0 = Date.now();
+  lock();
   await ensureFahras();
   const info = machine();
   const results = [];
@@ -409,11 +445,21 @@ async function main() {
         if (engine === 'fahras') row.wasmGzip9 = gnuGzip9(path.join(DIST, 'fahras_core_bg.wasm'));
         log(`${name}/${engine}: index ${row.index.files} files, ${(row.index.raw / 1e6).toFixed(2)} MB raw, ${(row.index.gzip / 1e6).toFixed(2)} MB gzip`);
         const runs = [];
+        row.runFailures = [];
         for (let i = 0; i < REPS; i++) {
-          const r = await browserRun(server, engine, coldQuery, queries);
+          let r;
+          try {
+            r = await browserRun(server, engine, coldQuery, queries);
+          } catch (e) {
+            // Keep the repetitions that worked; the table says how many failed and why.
+            row.runFailures.push(e.message);
+            log(`${name}/${engine}: run ${i + 1}/${REPS}: FAILED ${e.message}`);
+            continue;
+          }
           log(`${name}/${engine}: run ${i + 1}/${REPS}: cold ${r.cold.ms.toFixed(0)} ms, ${(r.cold.bytes / 1e3).toFixed(0)} kB in ${r.cold.requests} requests; warm p95 ${pct(r.warm.map((w) => w.ms), 95).toFixed(1)} ms; peak ${r.mem ? (r.mem.hwmKb / 1024).toFixed(0) : '?'} MB`);
           runs.push(r);
         }
+        if (!runs.length) throw new Error(row.runFailures[0]);
         row.cold = {
           ms: median(runs.map((r) => r.cold.ms)), init: median(runs.map((r) => r.cold.init)),
           bytes: median(runs.map((r) => r.cold.bytes)), requests: median(runs.map((r) => r.cold.requests)),
