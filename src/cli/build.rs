@@ -2,17 +2,14 @@
 //! the terminal, then print a summary of what was written.
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use flate2::write::GzEncoder;
-use flate2::Compression;
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use rayon::prelude::*;
 
-use super::{BuildArgs, Error};
+use super::{gzip_len, BuildArgs, Error};
 use fahras::corpus::Warning;
 use fahras::format::{FileKind, Root, ROOT_FILE};
 use fahras::indexer::{build, BuildOptions, Phase, Progress, PAGES_DIR};
@@ -105,12 +102,6 @@ fn print_sizes(out: &Path) -> Result<(), Error> {
     }
     println!("  {:<10} {files:>7} {raw:>12} {gz:>11}", "total");
     Ok(())
-}
-
-fn gzip_len(bytes: &[u8]) -> std::io::Result<u64> {
-    let mut z = GzEncoder::new(Vec::new(), Compression::best());
-    z.write_all(bytes)?;
-    Ok(z.finish()?.len() as u64)
 }
 
 /// The build's progress on stderr: a bar per phase with its rate and ETA.

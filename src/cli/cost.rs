@@ -6,15 +6,12 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use flate2::write::GzEncoder;
-use flate2::Compression;
 use serde_json::json;
 
-use super::Error;
+use super::{gzip_len, Error};
 use fahras::format::{FileKind, Index, PieceId, Root, ROOT_FILE};
 use fahras::search::{search_step, SearchOptions, Step};
 
@@ -140,12 +137,6 @@ fn read_queries(path: &Path) -> Result<Vec<String>, Error> {
         }
     }
     Ok(out)
-}
-
-fn gzip_len(bytes: &[u8]) -> std::io::Result<u64> {
-    let mut z = GzEncoder::new(Vec::new(), Compression::default());
-    z.write_all(bytes)?;
-    Ok(z.finish()?.len() as u64)
 }
 
 /// (mean, median, 95th percentile, max) of `v`.

@@ -104,6 +104,15 @@ fn parse_filter(s: &str) -> Result<(String, String), String> {
 
 pub type Error = Box<dyn std::error::Error>;
 
+/// Size of `bytes` gzipped at the best level, as the build summary and
+/// `fahras cost` report it (what a server compressing ahead would send).
+fn gzip_len(bytes: &[u8]) -> std::io::Result<u64> {
+    use std::io::Write;
+    let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(bytes)?;
+    Ok(z.finish()?.len() as u64)
+}
+
 pub fn run(args: Args) -> Result<ExitCode, Error> {
     match args.command {
         Command::Build(a) => build::run(a),

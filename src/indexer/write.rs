@@ -166,27 +166,31 @@ pub fn write_index(built: &BuiltIndex, out: &Path) -> Result<(), WriteError> {
 /// and the single-file pieces of format versions before 3.
 fn remove_stale(out: &Path, keep: &BTreeSet<PathBuf>) {
     for kind in FileKind::ALL {
-        let (stem, ext) = kind.stem_and_ext();
-        if let Ok(dirs) = fs::read_dir(out.join(stem)) {
+        if let Ok(dirs) = fs::read_dir(out.join(kind.stem_and_ext().0)) {
             for d in dirs.flatten() {
                 if !keep.contains(&d.path()) {
                     let _ = fs::remove_dir_all(d.path());
                 }
             }
         }
-        for old in ["groups", stem] {
-            if let Ok(files) = fs::read_dir(out) {
-                for f in files.flatten() {
-                    let name = f.file_name().to_string_lossy().into_owned();
-                    let is_old = name
-                        .strip_prefix(old)
-                        .and_then(|r| r.strip_prefix('.'))
-                        .is_some_and(|r| r.ends_with(ext) || r.ends_with("bin"));
-                    if is_old && f.path().is_file() {
-                        let _ = fs::remove_file(f.path());
-                    }
-                }
-            }
+    }
+    // Before version 3, `<kind>.<hash>.<ext>` files (and `groups.<hash>.bin`).
+    let Ok(files) = fs::read_dir(out) else {
+        return;
+    };
+    for f in files.flatten() {
+        let name = f.file_name().to_string_lossy().into_owned();
+        let is_old = FileKind::ALL
+            .iter()
+            .map(|k| k.stem_and_ext())
+            .chain([("groups", "bin")])
+            .any(|(stem, ext)| {
+                name.strip_prefix(stem)
+                    .and_then(|r| r.strip_prefix('.'))
+                    .is_some_and(|r| r.ends_with(ext) || r.ends_with("bin"))
+            });
+        if is_old && f.path().is_file() {
+            let _ = fs::remove_file(f.path());
         }
     }
 }
