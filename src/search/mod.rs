@@ -179,7 +179,13 @@ fn rank_query(
     // (document, score), best first: the query's matches or, for a query of
     // filters only (or only a sort order), every document.
     let ranked: Vec<(u32, f32)> = if !parsed.is_empty() {
-        score::rank(index, &clauses, &excluded)?
+        // Sorted by date, every document's relevance decides ties.
+        let want = if opts.sort == Sort::Relevance {
+            opts.limit
+        } else {
+            usize::MAX
+        };
+        score::rank(index, &clauses, &excluded, want, &|d| selection.allows(d))?
             .into_iter()
             .map(|r| (r.doc, r.score))
             .collect()

@@ -6,7 +6,8 @@
 //! with the query words in their title, or close together in the body,
 //! move up.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::expand::{Expanded, CORE, SAME_WORD};
 use crate::format::{decode_len, FormatError, Index, Posting, WordRef};
@@ -78,63 +79,110 @@ struct Hits {
     norms: [u8; 2],
 }
 
+/// A map keyed by document number. Documents are numbered by us, so a
+/// multiplicative hash is safe, and several times faster than the default
+/// one on the tens of thousands of documents a common word brings.
+type DocMap<V> = HashMap<u32, V, BuildHasherDefault<DocHasher>>;
+
+#[derive(Default)]
+struct DocHasher(u64);
+
+impl Hasher for DocHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u32(u32::from(b) ^ (self.0 as u32).rotate_left(8));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+/// Which documents' positions to read from the postings.
+#[derive(Clone, Copy)]
+enum Positions<'a> {
+    /// None: frequencies only.
+    None,
+    /// Every document's (phrases need them to match at all).
+    All,
+    /// Only these documents', and only these documents are returned.
+    Only(&'a DocSet),
+}
+
+/// A set of documents as a bitmap over the index.
+struct DocSet(Vec<u64>);
+
+impl DocSet {
+    fn new(docs: u32) -> Self {
+        DocSet(vec![0; (docs as usize).div_ceil(64)])
+    }
+    fn insert(&mut self, d: u32) {
+        if let Some(w) = self.0.get_mut(d as usize / 64) {
+            *w |= 1 << (d % 64);
+        }
+    }
+    fn contains(&self, d: u32) -> bool {
+        self.0
+            .get(d as usize / 64)
+            .is_some_and(|w| w & (1 << (d % 64)) != 0)
+    }
+}
+
+/// The documents matching `clauses` (and none of `excluded`), best first.
+/// Proximity needs positions, the costly part of the postings: it is
+/// worked out only for the documents that could still reach the first
+/// `want` places among those `allowed` (it can raise a score by at most
+/// `PROXIMITY_BONUS`); the others keep their order without it.
 pub fn rank(
     index: &Index,
     clauses: &[Vec<Scoped>],
     excluded: &[Scoped],
+    want: usize,
+    allowed: &dyn Fn(u32) -> bool,
 ) -> Result<Vec<Ranked>, FormatError> {
     let n = clauses.len();
-    let mut matches: HashMap<u32, Vec<Option<Found>>> = HashMap::new();
+    let mut ranked: DocMap<Ranked> = DocMap::default();
     // How much each clause says: the idf of the documents it matches.
     let mut weight = vec![0.0f32; n];
+    let mut in_title: DocMap<u32> = DocMap::default();
     for (i, clause) in clauses.iter().enumerate() {
-        let mut best: HashMap<u32, Found> = HashMap::new();
-        for alt in clause {
-            for (doc, f) in unit_found(index, alt, n > 1)? {
-                let b = best.entry(doc).or_default();
-                if f.score > b.score {
-                    *b = f;
-                }
-            }
-        }
+        let best = clause_found(index, clause, Positions::None)?;
         weight[i] = idf(index, best.len());
+        ranked.reserve(best.len());
         for (doc, f) in best {
-            matches.entry(doc).or_insert_with(|| vec![None; n])[i] = Some(f);
+            let r = ranked.entry(doc).or_insert(Ranked {
+                doc,
+                score: 0.0,
+                matched: 0,
+                fuzzy: 0,
+                coverage: 0.0,
+            });
+            r.matched |= 1 << i;
+            r.coverage += weight[i] * coverage_factor(f.quality);
+            r.score += f.score;
+            r.fuzzy += u32::from(f.quality < CORE);
+            if f.in_title {
+                *in_title.entry(doc).or_default() += 1;
+            }
         }
     }
-    let mut out = HashSet::new();
+    let mut out = DocSet::new(index.doc_count());
     for u in excluded {
-        out.extend(unit_found(index, u, false)?.into_keys());
+        for doc in unit_found(index, u, Positions::None)?.into_keys() {
+            out.insert(doc);
+        }
     }
-
     let all = if n == 0 { 0 } else { (1u32 << n) - 1 };
-    let mut ranked: Vec<Ranked> = matches
-        .into_iter()
-        .filter(|(doc, _)| !out.contains(doc))
-        .map(|(doc, found)| {
-            let mut matched = 0;
-            let mut score = 0.0;
-            let mut in_title = 0;
-            let mut fuzzy = 0;
-            let mut coverage = 0.0;
-            for (i, f) in found.iter().enumerate() {
-                if let Some(f) = f {
-                    matched |= 1 << i;
-                    coverage += weight[i] * coverage_factor(f.quality);
-                    score += f.score;
-                    in_title += usize::from(f.in_title);
-                    fuzzy += u32::from(f.quality < CORE);
-                }
-            }
-            score *= 1.0 + TITLE_BONUS * in_title as f32 / n as f32;
-            score *= 1.0 + PROXIMITY_BONUS * proximity(&found);
-            Ranked {
-                doc,
-                score,
-                matched,
-                fuzzy,
-                coverage,
-            }
+    let mut ranked: Vec<Ranked> = ranked
+        .into_values()
+        .filter(|r| !out.contains(r.doc))
+        .map(|mut r| {
+            let t = in_title.get(&r.doc).copied().unwrap_or(0);
+            r.score *= 1.0 + TITLE_BONUS * t as f32 / n as f32;
+            r
         })
         .collect();
     // Documents with every clause come first. When they do not fill a first
@@ -151,14 +199,113 @@ pub fn rank(
     } else if full > 0 {
         ranked.retain(|r| 2.0 * r.coverage >= total);
     }
-    super::order::sort_by(&mut ranked, |a, b| {
+    let order = |a: &Ranked, b: &Ranked| {
         b.coverage
             .total_cmp(&a.coverage)
             .then(a.fuzzy.cmp(&b.fuzzy))
             .then(b.score.total_cmp(&a.score))
             .then(a.doc.cmp(&b.doc))
-    });
-    Ok(ranked)
+    };
+    // Only the first `want` allowed places are put in order (and given
+    // their proximity bonus): a document whose score, raised by the most
+    // proximity can give, stays below the `want`-th allowed document's
+    // present one cannot get there. The rest follow in no set order.
+    let bonus = if n > 1 { PROXIMITY_BONUS } else { 0.0 };
+    let bar = nth_allowed(&ranked, want, allowed, order);
+    let reaches = |r: &Ranked| {
+        allowed(r.doc)
+            && bar.is_none_or(|bar| {
+                match bar
+                    .coverage
+                    .total_cmp(&r.coverage)
+                    .then(r.fuzzy.cmp(&bar.fuzzy))
+                {
+                    std::cmp::Ordering::Less => true,
+                    std::cmp::Ordering::Equal => r.score * (1.0 + bonus) >= bar.score,
+                    std::cmp::Ordering::Greater => false,
+                }
+            })
+    };
+    let (mut head, tail): (Vec<Ranked>, Vec<Ranked>) = ranked.into_iter().partition(reaches);
+    if n > 1 {
+        add_proximity(index, clauses, &mut head)?;
+    }
+    super::order::sort_by(&mut head, order);
+    head.extend(tail);
+    Ok(head)
+}
+
+/// The `want`-th of the `allowed` documents by `order` (`None`: there are
+/// not that many, or `want` is 0).
+fn nth_allowed(
+    ranked: &[Ranked],
+    want: usize,
+    allowed: &dyn Fn(u32) -> bool,
+    order: impl Fn(&Ranked, &Ranked) -> std::cmp::Ordering,
+) -> Option<Ranked> {
+    if want == 0 || want > ranked.len() {
+        return None;
+    }
+    // The best `want` so far, in order: a short list, as pages are short.
+    let mut best: Vec<Ranked> = Vec::with_capacity(want + 1);
+    for r in ranked.iter().filter(|r| allowed(r.doc)) {
+        if best.len() == want && best.last().is_some_and(|w| order(r, w).is_ge()) {
+            continue;
+        }
+        let at = best.partition_point(|b| order(b, r).is_lt());
+        best.insert(at, *r);
+        best.truncate(want);
+    }
+    best.get(want - 1).copied()
+}
+
+/// Multiply in each document's proximity bonus.
+fn add_proximity(
+    index: &Index,
+    clauses: &[Vec<Scoped>],
+    ranked: &mut [Ranked],
+) -> Result<(), FormatError> {
+    if ranked.is_empty() {
+        return Ok(());
+    }
+    let mut chosen = DocSet::new(index.doc_count());
+    for r in ranked.iter() {
+        chosen.insert(r.doc);
+    }
+    let per_clause = clauses
+        .iter()
+        .map(|c| clause_found(index, c, Positions::Only(&chosen)))
+        .collect::<Result<Vec<_>, _>>()?;
+    for r in ranked.iter_mut() {
+        let present: Vec<&[u32]> = per_clause
+            .iter()
+            .filter_map(|m| m.get(&r.doc))
+            .map(|f| f.body_positions.as_slice())
+            .collect();
+        r.score *= 1.0 + PROXIMITY_BONUS * proximity(&present);
+    }
+    Ok(())
+}
+
+/// What one clause (alternatives: the best per document) found.
+fn clause_found(
+    index: &Index,
+    clause: &[Scoped],
+    positions: Positions,
+) -> Result<DocMap<Found>, FormatError> {
+    if let [one] = clause {
+        return unit_found(index, one, positions);
+    }
+    let mut best: DocMap<Found> = DocMap::default();
+    for alt in clause {
+        for (doc, f) in unit_found(index, alt, positions)? {
+            let b = best.entry(doc).or_default();
+            if f.score > b.score {
+                *b = f;
+            }
+        }
+    }
+    Ok(best)
 }
 
 /// How much of its weight a clause brings, by how it matched: the word
@@ -174,15 +321,14 @@ fn coverage_factor(quality: f32) -> f32 {
     }
 }
 
-/// Documents a unit matches, each with its score.
-/// Positions are kept only when `positions` (proximity needs them): a
-/// single common word is scored from its frequencies alone.
+/// Documents a unit matches, each with its score (and body positions,
+/// as `positions` asks).
 fn unit_found(
     index: &Index,
     s: &Scoped,
-    positions: bool,
-) -> Result<HashMap<u32, Found>, FormatError> {
-    let classes: Vec<HashMap<u32, Hits>> = match &s.unit {
+    positions: Positions,
+) -> Result<DocMap<Found>, FormatError> {
+    let classes: Vec<DocMap<Hits>> = match &s.unit {
         // The exact word with its stem-mates form one class; every
         // completion or typo word is a class of its own, with its own
         // document frequency, so a rare misspelling cannot borrow a common
@@ -200,9 +346,12 @@ fn unit_found(
                 .map(|class| hits(index, &class, positions))
                 .collect::<Result<_, _>>()?
         }
-        Unit::Phrase(words) => vec![phrase_hits(index, words)?],
+        Unit::Phrase(words) => vec![phrase_hits(index, words, positions)?],
     };
-    let mut found: HashMap<u32, Found> = HashMap::new();
+    let mut found: DocMap<Found> = DocMap::with_capacity_and_hasher(
+        classes.iter().map(|c| c.len()).max().unwrap_or(0),
+        Default::default(),
+    );
     // A completion or typo word is never weighed above the word itself:
     // a rare near-miss (إله for الكلالة) must not outrank the real thing.
     let mut idf_cap = f32::INFINITY;
@@ -214,6 +363,8 @@ fn unit_found(
                 h.tf[1] = 0;
             });
         }
+        // (With `Positions::Only` the idf counts only those documents: only
+        // the positions are used then, and which alternative had them.)
         let idf = idf(index, class.len()).min(idf_cap);
         if k == 0 && !class.is_empty() {
             idf_cap = idf;
@@ -231,19 +382,28 @@ fn unit_found(
     }
     // Sorted once here, so proximity can merge them per document pair.
     for f in found.values_mut() {
-        super::order::sort_by(&mut f.body_positions, u32::cmp);
+        if f.body_positions.len() > 1 {
+            super::order::sort_by(&mut f.body_positions, u32::cmp);
+        }
     }
     Ok(found)
 }
-
 /// Where the words of `postings` (list, quality) stand, per document.
 /// Lists not fetched yet count as empty (the caller fetches and reruns).
 fn hits(
     index: &Index,
     postings: &[(WordRef, f32)],
-    positions: bool,
-) -> Result<HashMap<u32, Hits>, FormatError> {
-    let mut out: HashMap<u32, Hits> = HashMap::new();
+    positions: Positions,
+) -> Result<DocMap<Hits>, FormatError> {
+    // Sized up front from the dictionary's document counts: growing a
+    // table of tens of thousands of documents step by step costs more than
+    // filling it.
+    let expected: f32 = postings.iter().map(|(w, _)| w.doc_freq()).sum();
+    let cap = match positions {
+        Positions::Only(_) => 0,
+        _ => (expected as usize).min(index.doc_count() as usize),
+    };
+    let mut out: DocMap<Hits> = DocMap::with_capacity_and_hasher(cap, Default::default());
     let mut p = Posting::default();
     for &(word, quality) in postings {
         let Some(list) = index.postings(word)? else {
@@ -251,11 +411,17 @@ fn hits(
         };
         let mut list = list.reader()?;
         while list.next_into(&mut p)? {
+            let keep = match positions {
+                Positions::None => false,
+                Positions::All => true,
+                Positions::Only(set) if set.contains(p.doc) => true,
+                Positions::Only(_) => continue,
+            };
             let h = out.entry(p.doc).or_default();
             h.norms = p.norms;
             h.tf[0] += p.title_positions.len() as u32;
             h.tf[1] += p.body_positions.len() as u32;
-            if positions {
+            if keep {
                 h.title.extend_from_slice(&p.title_positions);
                 h.body.extend_from_slice(&p.body_positions);
             }
@@ -270,15 +436,21 @@ fn hits(
 fn phrase_hits(
     index: &Index,
     words: &[(u32, Expanded)],
-) -> Result<HashMap<u32, Hits>, FormatError> {
+    positions: Positions,
+) -> Result<DocMap<Hits>, FormatError> {
+    // A phrase is matched by its positions, whatever the caller keeps.
+    let positions = match positions {
+        Positions::None => Positions::All,
+        p => p,
+    };
     let mut per_word = Vec::with_capacity(words.len());
     for (_, e) in words {
-        per_word.push(hits(index, &e.postings, true)?);
+        per_word.push(hits(index, &e.postings, positions)?);
     }
     let Some((first, rest)) = per_word.split_first() else {
-        return Ok(HashMap::new());
+        return Ok(DocMap::default());
     };
-    let mut out = HashMap::new();
+    let mut out = DocMap::default();
     for (doc, h0) in first {
         let others: Option<Vec<&Hits>> = rest.iter().map(|m| m.get(doc)).collect();
         let Some(others) = others else { continue };
@@ -315,7 +487,7 @@ fn idf(index: &Index, df: usize) -> f32 {
 }
 
 /// BM25F of one class of hits: per document (score, in title).
-fn score_class(index: &Index, class: &HashMap<u32, Hits>, idf: f32) -> Vec<(u32, (f32, bool))> {
+fn score_class(index: &Index, class: &DocMap<Hits>, idf: f32) -> Vec<(u32, (f32, bool))> {
     let stats = index.stats();
     let (avg_t, avg_b) = (
         stats.avg_title_len().max(1.0),
@@ -336,9 +508,9 @@ fn score_class(index: &Index, class: &HashMap<u32, Hits>, idf: f32) -> Vec<(u32,
         .collect()
 }
 
-/// 0..=1: how close consecutive clauses stand in the body (1 = adjacent).
-fn proximity(found: &[Option<Found>]) -> f32 {
-    let present: Vec<&Vec<u32>> = found.iter().flatten().map(|f| &f.body_positions).collect();
+/// 0..=1: how close consecutive clauses stand in the body (1 = adjacent),
+/// given each matched clause's sorted body positions in query order.
+fn proximity(present: &[&[u32]]) -> f32 {
     if present.len() < 2 {
         return 0.0;
     }
