@@ -1195,12 +1195,12 @@ fn positions_forged(word: &str, position: u32) -> Index {
     let mut w = DictWriter::new();
     let mut stream = d.map().stream();
     while let Some((k, v)) = fst::Streamer::next(&mut stream) {
-        let mut words = Vec::new();
-        d.decode(v, &mut words).unwrap();
+        let (mut words, mut linked) = (Vec::new(), Vec::new());
+        d.decode(v, &mut words, &mut linked).unwrap();
         if k == word.as_bytes() {
             words = vec![moved];
         }
-        w.insert(k, &words);
+        w.insert(k, &words, &linked);
     }
     let index = Index::new(demo_root());
     for p in pieces() {
@@ -1276,7 +1276,7 @@ fn read_dictionary(d: &DictPiece) {
     let mut n = 0;
     while let Some((_, v)) = stream.next() {
         out.clear();
-        let _ = d.decode(v, &mut out);
+        let _ = d.decode(v, &mut out, &mut Vec::new());
         n += 1;
         if n > 100_000 {
             break;
@@ -1284,7 +1284,7 @@ fn read_dictionary(d: &DictPiece) {
     }
     for q in PROBES.iter().copied().chain(["", "ال"]) {
         if let Some(v) = map.get(q) {
-            let _ = d.decode(v, &mut out);
+            let _ = d.decode(v, &mut out, &mut Vec::new());
         }
         let mut s = map
             .search(fst::automaton::Str::new(q).starts_with())
@@ -1533,7 +1533,7 @@ proptest! {
             let small = (value % (2 * groups as u64 + 4)) & !1;
             for v in [value, small, value | 1, value & !1] {
                 let mut out = Vec::new();
-                let _ = d.decode(v, &mut out);
+                let _ = d.decode(v, &mut out, &mut Vec::new());
                 prop_assert!(out.len() <= groups + 1);
             }
             read_dictionary(&d);

@@ -12,6 +12,9 @@ mod stopwords;
 mod tokenize;
 
 pub use normalize::{is_arabic_text, normalize_word};
-pub use stem::{clitic_remainders, stem, strip_prefixes, ARTICLE_PREFIXES, CLITIC_PREFIXES};
+pub use stem::{
+    clitic_form, clitic_remainders, stem, strip_prefixes, ARTICLE_PREFIXES, CLITIC_PREFIXES,
+    LONE_CLITICS,
+};
 pub use stopwords::is_stopword;
 pub use tokenize::{tokenize, Token};

@@ -24,6 +24,19 @@ pub const ARTICLE_PREFIXES: [&str; 12] = [
 /// conjunction (و ف), a preposition (ب ك ل), or one of each, in that order.
 pub const CLITIC_PREFIXES: [&str; 11] =
     ["و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل"];
+/// The clitic letters that stand alone before a word (a conjunction or a
+/// preposition): the one-letter entries of `CLITIC_PREFIXES`.
+pub const LONE_CLITICS: [&str; 5] = ["و", "ف", "ب", "ك", "ل"];
+
+/// The stem of the word formed by the clitics `p` (one of
+/// `CLITIC_PREFIXES`) before a word of stem `term`, when it is `p` +
+/// `term` (the word's suffixes stay what they were); `None` for ل before
+/// ل, which merges into the article's spelling (ل + لافروف is للافروف,
+/// stemmed like ل + ال).
+pub fn clitic_form(p: &str, term: &str) -> Option<String> {
+    (!(p.ends_with('ل') && term.starts_with('ل'))).then(|| format!("{p}{term}"))
+}
+
 /// Suffixes, longest first (input is normalised: ة is ه, ية is يه).
 /// Light10's list plus the attached pronouns هم هما كم كن هن نا (their
 /// houses, our land), which hadith and news text use constantly.

@@ -384,8 +384,8 @@ pub fn run(a: EvalArgs) -> Result<ExitCode, Error> {
         }
         println!("{set} ({}): {} queries", path.display(), judged.len());
         println!(
-            "  {:<14} {:>4}  {:>6}  {:>6}  {:>6}   {}",
-            "category", "n", "R@10", "MRR@10", "nDCG", "none correct"
+            "  {:<14} {:>4}  {:>6}  {:>6}  {:>6}   none correct",
+            "category", "n", "R@10", "MRR@10", "nDCG"
         );
         for (name, t) in &cats {
             println!("{}", t.row(name));

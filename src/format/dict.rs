@@ -2,12 +2,17 @@
 //! stems) as an `fst::Map`, followed by the stem groups its values point to.
 //!
 //! ```text
-//! fst length | fst bytes | groups: per group: count | word refs (ascending, deltas)
+//! fst length | fst bytes | groups: per group:
+//!   count << 1 | linked? | word refs (ascending, deltas)
+//!   [linked count | linked word refs (ascending, deltas)]
 //! ```
 //!
 //! A word's value is its packed [`super::WordRef`]. A stem's value names
 //! every surface word sharing it: most stems have one, held directly (`ref << 1 | 1`);
 //! otherwise the value (`offset << 1`) points at a group in the same piece.
+//! A group may also name linked words: those of the stem's forms with a
+//! lone clitic letter before it (كتاب: وكتاب, بكتاب), so that a query word
+//! finds them in its own entry instead of in five other key ranges.
 
 use fst::Map;
 
@@ -36,17 +41,19 @@ impl DictWriter {
         Self::default()
     }
 
-    /// Add `key` naming `words` (packed word references, ascending). Keys must ascend.
-    pub fn insert(&mut self, key: &[u8], words: &[u64]) {
-        let value = match words {
-            [one] => one << 1 | 1,
+    /// Add `key` naming `words` and `linked` words (packed word references,
+    /// each ascending). Keys must ascend.
+    pub fn insert(&mut self, key: &[u8], words: &[u64], linked: &[u64]) {
+        let value = match (words, linked) {
+            ([one], []) => one << 1 | 1,
             _ => {
                 let at = self.groups.len() as u64;
-                write_varint(&mut self.groups, words.len() as u64);
-                let mut prev = 0;
-                for &w in words {
-                    write_varint(&mut self.groups, w - prev);
-                    prev = w;
+                let head = (words.len() as u64) << 1 | u64::from(!linked.is_empty());
+                write_varint(&mut self.groups, head);
+                write_deltas(&mut self.groups, words);
+                if !linked.is_empty() {
+                    write_varint(&mut self.groups, linked.len() as u64);
+                    write_deltas(&mut self.groups, linked);
                 }
                 at << 1
             }
@@ -71,6 +78,14 @@ impl DictWriter {
         out.extend_from_slice(&fst);
         out.extend_from_slice(&self.groups);
         out
+    }
+}
+
+fn write_deltas(out: &mut Vec<u8>, refs: &[u64]) {
+    let mut prev = 0;
+    for &w in refs {
+        write_varint(out, w - prev);
+        prev = w;
     }
 }
 
@@ -99,25 +114,41 @@ impl DictPiece {
         &self.map
     }
 
-    /// The packed word references a value names, appended to `out`.
-    pub fn decode(&self, value: u64, out: &mut Vec<u64>) -> Result<(), FormatError> {
+    /// The packed word references a value names, appended to `out`, and
+    /// its linked ones to `linked`.
+    pub fn decode(
+        &self,
+        value: u64,
+        out: &mut Vec<u64>,
+        linked: &mut Vec<u64>,
+    ) -> Result<(), FormatError> {
         if value & 1 == 1 {
             out.push(value >> 1);
             return Ok(());
         }
         let at = usize::try_from(value >> 1).map_err(|_| FormatError::Corrupt("group offset"))?;
         let mut r = Reader::at(&self.groups, at)?;
-        let n = r.varint()?;
-        if n > r.remaining_len() as u64 {
-            return Err(FormatError::Corrupt("group size"));
-        }
-        let mut v = 0u64;
-        for _ in 0..n {
-            v = v
-                .checked_add(r.varint()?)
-                .ok_or(FormatError::Corrupt("group entry"))?;
-            out.push(v);
+        let head = r.varint()?;
+        read_deltas(&mut r, head >> 1, out)?;
+        if head & 1 == 1 {
+            let n = r.varint()?;
+            read_deltas(&mut r, n, linked)?;
         }
         Ok(())
     }
+}
+
+fn read_deltas(r: &mut Reader, n: u64, out: &mut Vec<u64>) -> Result<(), FormatError> {
+    // Each entry takes a byte at least: a count above the bytes left is corrupt.
+    if n > r.remaining_len() as u64 {
+        return Err(FormatError::Corrupt("group size"));
+    }
+    let mut v = 0u64;
+    for _ in 0..n {
+        v = v
+            .checked_add(r.varint()?)
+            .ok_or(FormatError::Corrupt("group entry"))?;
+        out.push(v);
+    }
+    Ok(())
 }

@@ -30,6 +30,9 @@ enum Piece {
     Filters(Filters),
 }
 
+/// A dictionary entry's words and the words it links to.
+pub type Linked = (Vec<WordRef>, Vec<WordRef>);
+
 #[derive(Debug)]
 pub struct Index {
     root: Root,
@@ -158,6 +161,14 @@ impl Index {
         lock(&self.pieces).contains_key(&id)
     }
 
+    /// Is the dictionary piece where `key` would be held (or is there
+    /// none)? Asks for nothing.
+    pub fn holds_key(&self, dict: FileKind, key: &str) -> bool {
+        self.set(dict)
+            .piece_for(key.as_bytes())
+            .map_or(true, |n| self.holds(PieceId { kind: dict, n }))
+    }
+
     /// How many pieces are held.
     pub fn pieces_held(&self) -> usize {
         lock(&self.pieces).len()
@@ -194,6 +205,12 @@ impl Index {
     /// The words the dictionary key `key` names (one for a surface word,
     /// those sharing it for a stem); `None` when absent or not yet fetched.
     pub fn lookup(&self, dict: FileKind, key: &str) -> Result<Option<Vec<WordRef>>, FormatError> {
+        Ok(self.lookup_linked(dict, key)?.map(|(words, _)| words))
+    }
+
+    /// [`Index::lookup`], with the words the entry links to (for a stem:
+    /// those of its forms with a lone clitic letter before it).
+    pub fn lookup_linked(&self, dict: FileKind, key: &str) -> Result<Option<Linked>, FormatError> {
         let Some(n) = self.set(dict).piece_for(key.as_bytes()) else {
             return Ok(None);
         };
@@ -245,29 +262,26 @@ impl Index {
             }
             let mut stream = fst::IntoStreamer::into_stream(b);
             while let Some((k, v)) = fst::Streamer::next(&mut stream) {
-                let words = self.decode(dict, d, v)?;
+                let (words, _) = self.decode(dict, d, v)?;
                 out.push((String::from_utf8_lossy(k).into_owned(), words));
             }
         }
         Ok(out)
     }
 
-    fn decode(
-        &self,
-        dict: FileKind,
-        d: &DictPiece,
-        value: u64,
-    ) -> Result<Vec<WordRef>, FormatError> {
-        let mut packed = Vec::new();
-        d.decode(value, &mut packed)?;
+    fn decode(&self, dict: FileKind, d: &DictPiece, value: u64) -> Result<Linked, FormatError> {
+        let (mut packed, mut linked) = (Vec::new(), Vec::new());
+        d.decode(value, &mut packed, &mut linked)?;
         let bits = self.root.offset_bits;
-        packed
-            .into_iter()
-            .map(|v| match dict {
-                FileKind::Stems => WordRef::unpack_tagged(v, bits),
-                _ => WordRef::unpack(v, bits),
-            })
-            .collect()
+        let unpack = |v: Vec<u64>| {
+            v.into_iter()
+                .map(|v| match dict {
+                    FileKind::Stems => WordRef::unpack_tagged(v, bits),
+                    _ => WordRef::unpack(v, bits),
+                })
+                .collect::<Result<Vec<_>, _>>()
+        };
+        Ok((unpack(packed)?, unpack(linked)?))
     }
 
     /// The postings list of `word`; `None` until its piece is fetched.

@@ -53,6 +53,7 @@ pub const MAGIC: &[u8; 8] = b"FAHRAS\x00\x1a";
 /// 2: the root holds the corpus language, and a filters file joins the index.
 /// 3: the index is cut into pieces fetched on demand; field lengths move
 ///    from the root into the postings.
-pub const VERSION: u16 = 3;
+/// 4: stem entries name their lone-clitic forms' words too.
+pub const VERSION: u16 = 4;
 /// The fixed name of the root file inside an index folder.
 pub const ROOT_FILE: &str = "index.fhr";

@@ -31,7 +31,7 @@ pub use build::{
 pub use docs::{page_path, record_for, PAGES_DIR};
 pub use write::{write_index, Staging, WriteError, STAGING_DIR};
 
-use crate::analysis::strip_prefixes;
+use crate::analysis::{clitic_form, strip_prefixes, CLITIC_PREFIXES};
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -335,7 +335,7 @@ impl IndexBuilder {
         progress.start(Phase::Merging, merge.total);
         let mut postings = Pieces::new(FileKind::Postings);
         let mut writer = PostingsWriter::new();
-        let mut vocab: Vec<(Box<str>, Box<str>, WordRef)> = Vec::new();
+        let mut vocab: Vec<VocabEntry> = Vec::new();
         let mut told = 0;
         while let Some(e) = merge.next()? {
             if writer.len() >= POSTINGS_PIECE_BYTES {
@@ -357,23 +357,40 @@ impl IndexBuilder {
         let word_count = vocab.len();
         let mut words = DictPieces::new(FileKind::Words);
         for (word, _, r) in &vocab {
-            words.insert(word.as_bytes(), &[r.pack(offset_bits)], sink)?;
+            words.insert(word.as_bytes(), &[r.pack(offset_bits)], &[], sink)?;
         }
         let (words, word_ranges) = words.finish(sink)?;
         vocab.sort_by(|a, b| a.1.cmp(&b.1));
         let mut stem_count = 0;
         let mut stems = DictPieces::new(FileKind::Stems);
-        let mut packed = Vec::new();
-        for group in vocab.chunk_by(|a, b| a.1 == b.1) {
+        // Each word with the tag of its form without the article (see
+        // `WordRef::tag`).
+        let tagged = |(word, _, r): &VocabEntry| {
+            r.with_tag(piece::tag(strip_prefixes(word)))
+                .pack_tagged(offset_bits)
+        };
+        let groups: Vec<&[VocabEntry]> = vocab.chunk_by(|a, b| a.1 == b.1).collect();
+        let group_of = |stem: &str| {
+            groups
+                .binary_search_by(|g| (*g[0].1).cmp(stem))
+                .ok()
+                .map(|i| groups[i])
+        };
+        let (mut packed, mut linked) = (Vec::new(), Vec::new());
+        for group in &groups {
             packed.clear();
-            // Each word with the tag of its form without the article (see
-            // `WordRef::tag`).
-            packed.extend(group.iter().map(|(word, _, r)| {
-                r.with_tag(piece::tag(strip_prefixes(word)))
-                    .pack_tagged(offset_bits)
-            }));
+            packed.extend(group.iter().map(tagged));
             packed.sort_unstable();
-            stems.insert(group[0].1.as_bytes(), &packed, sink)?;
+            // The stem's forms with clitic letters before it, which search
+            // would otherwise look up in as many other key ranges.
+            linked.clear();
+            for p in CLITIC_PREFIXES {
+                if let Some(g) = clitic_form(p, &group[0].1).and_then(|k| group_of(&k)) {
+                    linked.extend(g.iter().map(tagged));
+                }
+            }
+            linked.sort_unstable();
+            stems.insert(group[0].1.as_bytes(), &packed, &linked, sink)?;
             stem_count += 1;
         }
         let (stems, stem_ranges) = stems.finish(sink)?;
@@ -554,6 +571,9 @@ impl Pieces {
     }
 }
 
+/// A word of the vocabulary: (word, stem, its postings list).
+type VocabEntry = (Box<str>, Box<str>, WordRef);
+
 /// A dictionary cut into key ranges of about `DICT_PIECE_BYTES`.
 struct DictPieces {
     pieces: Pieces,
@@ -574,6 +594,7 @@ impl DictPieces {
         &mut self,
         key: &[u8],
         words: &[u64],
+        linked: &[u64],
         sink: &mut dyn PieceSink,
     ) -> Result<(), BuildError> {
         if self.current.approx_len() >= DICT_PIECE_BYTES {
@@ -585,7 +606,7 @@ impl DictPieces {
                 keys: 0,
             });
         }
-        self.current.insert(key, words);
+        self.current.insert(key, words, linked);
         Ok(())
     }
 

@@ -12,7 +12,10 @@ use fst::automaton::{Automaton, Str};
 use levenshtein_automata::LevenshteinAutomatonBuilder;
 
 use super::QueryTerm;
-use crate::analysis::{clitic_remainders, is_arabic_text, is_stopword, stem, CLITIC_PREFIXES};
+use crate::analysis::{
+    clitic_form, clitic_remainders, is_arabic_text, is_stopword, stem, CLITIC_PREFIXES,
+    LONE_CLITICS,
+};
 use crate::format::{piece, FileKind, FormatError, Index, WordRef};
 
 /// Match quality, multiplied into a term's score: an exact word beats a
@@ -45,8 +48,6 @@ const ONE_EDIT_CHARS: usize = 4;
 const TWO_EDITS_CHARS: usize = 8;
 /// Words found in this many documents are not looked up with two clitics.
 const COMBO_BELOW_DOCS: f32 = 20.0;
-/// Letters written before a word as a clitic of their own.
-const LONE_CLITICS: [&str; 5] = ["و", "ف", "ب", "ك", "ل"];
 /// Words found (with their stem-mates) in this many documents get no
 /// near-miss matches.
 const TYPO_BELOW_DOCS: f32 = 5.0;
@@ -134,24 +135,43 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
     // article, told by the tag the stem dictionary keeps for each word).
     let same_word = t.bare.chars().count() >= 2 && is_arabic_text(&t.bare);
     let bare_tag = piece::tag(&t.bare);
-    match index.lookup(FileKind::Stems, &t.term)? {
-        Some(words) => {
-            for &w in &words {
-                let own_form = same_word && w.tag == bare_tag;
-                e.add(w, if own_form { SAME_WORD } else { SAME_STEM });
-            }
-            e.stems.insert(t.term.clone());
+    // Its stem entry also names the words of its forms with clitic
+    // letters before it (وكتاب, بكتاب, وبكتاب for كتاب): for a word typed
+    // without the article, they are its clitic forms, found here rather
+    // than looked up one by one.
+    let bare_word = t.bare == t.word;
+    let mut own_known = e.known_docs();
+    // Until the stem's entry is at hand, it is not known which of its
+    // clitic forms the index has: they wait for it (no extra round: the
+    // postings are fetched in the next one anyway).
+    let entry_at_hand = index.holds_key(FileKind::Stems, &t.term);
+    if let Some((words, linked)) = index.lookup_linked(FileKind::Stems, &t.term)? {
+        for &w in &words {
+            let own_form = same_word && w.tag == bare_tag;
+            e.add(w, if own_form { SAME_WORD } else { SAME_STEM });
         }
-        None => {
-            e.stems.insert(t.term.clone());
+        // (Measured before them: how well the index knows the word itself
+        // decides below whether its two-clitic forms are looked up.)
+        own_known = e.known_docs();
+        if bare_word {
+            for &w in &linked {
+                e.add(w, CLITIC);
+            }
+            for key in CLITIC_PREFIXES
+                .iter()
+                .filter_map(|p| clitic_form(p, &t.term))
+            {
+                e.stems.insert(key);
+            }
         }
     }
-    clitic_forms(index, t, &mut e)?;
+    e.stems.insert(t.term.clone());
+    clitic_forms(index, t, &mut e, own_known, entry_at_hand)?;
 
     if t.prefix && t.word.chars().count() >= MIN_PREFIX_CHARS {
         for (word, found) in completions(index, FileKind::Words, &t.word)? {
             let df = found.iter().map(|w| w.doc_freq()).fold(0.0f32, f32::max);
-            if e.likely.as_ref().is_none_or(|(_, best)| df > *best) {
+            if e.likely.as_ref().map_or(true, |(_, best)| df > *best) {
                 e.likely = Some((word.clone(), df));
             }
             for o in found {
@@ -244,19 +264,27 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
 /// (لافروف → بلافروف, للافروف). Backward: a typed word read as clitics +
 /// a word (لكازاخستان → كازاخستان), as good as the word itself when the
 /// index does not have the typed form, a weak guess when it does.
-fn clitic_forms(index: &Index, t: &QueryTerm, e: &mut Expanded) -> Result<(), FormatError> {
+fn clitic_forms(
+    index: &Index,
+    t: &QueryTerm,
+    e: &mut Expanded,
+    known: f32,
+    entry_at_hand: bool,
+) -> Result<(), FormatError> {
     let typed_is_known = e.postings.iter().any(|&(_, q)| q == EXACT);
     // A word with the article takes its clitics before it, inside the stem.
     let bare_word = t.bare == t.word;
-    // Two clitics (وب, فل…) before a word are rarer than one: looked up
-    // only for a word the index knows little of, once its own pieces are
-    // at hand (each is another range of the dictionary to fetch).
-    let known = e.known_docs();
+    // Two clitics (وب, فل…) before a word are rarer than one: where the
+    // stem's entry does not name them, they are looked up only for a word
+    // the index knows little of, once its own pieces are at hand (each is
+    // another range of the dictionary to fetch).
     let two_clitics = known < COMBO_BELOW_DOCS && !index.has_missing();
     let forward = CLITIC_PREFIXES
         .iter()
         .filter(|_| bare_word)
-        .filter(|p| two_clitics || p.chars().count() == 1)
+        // (Those the stem's entry names are in `e.stems` by now, and
+        // skipped below.)
+        .filter(|p| entry_at_hand && (two_clitics || p.chars().count() == 1))
         .map(|p| (with_clitic(p, &t.word, &t.term), CLITIC))
         .chain(ta_marbuta_forms(&t.word, &t.term).map(|k| (k, CLITIC)))
         .chain(country_or_demonym(&t.bare).map(|k| (k, CLITIC)));

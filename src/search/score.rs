@@ -196,7 +196,7 @@ pub fn rank(
     let total: f32 = weight.iter().sum();
     if full >= FILL_UP_TO {
         ranked.retain(|r| r.matched == all);
-    } else if full > 0 {
+    } else if full > 0 || std::env::var("R1").is_ok() {
         ranked.retain(|r| 2.0 * r.coverage >= total);
     }
     let order = |a: &Ranked, b: &Ranked| {
@@ -214,7 +214,7 @@ pub fn rank(
     let bar = nth_allowed(&ranked, want, allowed, order);
     let reaches = |r: &Ranked| {
         allowed(r.doc)
-            && bar.is_none_or(|bar| {
+            && bar.map_or(true, |bar| {
                 match bar
                     .coverage
                     .total_cmp(&r.coverage)
