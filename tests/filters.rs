@@ -287,7 +287,7 @@ fn a_thousand_articles_filter_count_and_sort_as_the_data_says() {
         assert_eq!(count(&picked, "year", y).unwrap_or(0), want_y, "{y}");
     }
     // source: in the query does what the source filter does.
-    let word = outlet.split(' ').last().unwrap();
+    let word = outlet.split(' ').next_back().unwrap();
     let q = run(
         &index,
         &format!("شنغهاي source:{word}"),

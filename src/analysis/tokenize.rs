@@ -46,6 +46,25 @@ enum Class {
 
 /// Class of a char that may be part of a word, `None` for separators.
 fn class(c: char) -> Option<Class> {
+    // The Arabic block, read from a table: most chars of an Arabic text
+    // are there, and the Unicode property lookups are slow for them (a
+    // diacritised text has a mark for nearly every letter).
+    static ARABIC: std::sync::OnceLock<[Option<Class>; 256]> = std::sync::OnceLock::new();
+    match u32::from(c).checked_sub(0x0600) {
+        Some(i) if i < 256 => ARABIC.get_or_init(|| {
+            let mut t = [None; 256];
+            for (i, slot) in t.iter_mut().enumerate() {
+                if let Some(c) = char::from_u32(0x0600 + i as u32) {
+                    *slot = class_of(c);
+                }
+            }
+            t
+        })[i as usize],
+        _ => class_of(c),
+    }
+}
+
+fn class_of(c: char) -> Option<Class> {
     if c.is_alphanumeric() {
         if is_arabic_script(c) && !is_digit(c) {
             Some(Class::Arabic)

@@ -105,6 +105,13 @@ pub struct Posting {
     pub body_positions: Vec<u32>,
 }
 
+/// A posting without its positions: document, term frequencies in
+/// (title, body), quantised (title, body) lengths.
+pub type Counts = (u32, [u32; 2], [u8; 2]);
+
+/// A posting up to its positions (frequencies as read, unchecked width).
+type Head = (u32, [u64; 2], [u8; 2]);
+
 /// Iterates one postings list, checking every read.
 #[derive(Debug, Clone)]
 pub struct PostingsReader<'a> {
@@ -140,8 +147,48 @@ impl<'a> PostingsReader<'a> {
 
     /// Read the next posting into `out` (reusing its buffers).
     pub fn next_into(&mut self, out: &mut Posting) -> Result<bool, FormatError> {
+        Ok(self.next_if(out, |_| true)?.is_some())
+    }
+
+    /// Read the next posting into `out`, its positions only when `want`
+    /// says so for its document (else they are stepped over and left
+    /// empty). `None` at the end of the list; else whether they were read.
+    pub fn next_if(
+        &mut self,
+        out: &mut Posting,
+        want: impl FnOnce(u32) -> bool,
+    ) -> Result<Option<bool>, FormatError> {
+        let Some((doc, [title_tf, body_tf], norms)) = self.head()? else {
+            return Ok(None);
+        };
+        out.doc = doc;
+        out.norms = norms;
+        if !want(doc) {
+            out.title_positions.clear();
+            out.body_positions.clear();
+            self.r.skip_varints((title_tf + body_tf) as usize)?;
+            return Ok(Some(false));
+        }
+        read_positions(&mut self.r, title_tf as usize, &mut out.title_positions)?;
+        read_positions(&mut self.r, body_tf as usize, &mut out.body_positions)?;
+        Ok(Some(true))
+    }
+
+    /// The next posting's document, term frequencies in (title, body) and
+    /// quantised field lengths, its positions stepped over (ranking needs
+    /// positions only for the few documents that may make the first page).
+    pub fn next_counts(&mut self) -> Result<Option<Counts>, FormatError> {
+        let Some((doc, [title_tf, body_tf], norms)) = self.head()? else {
+            return Ok(None);
+        };
+        self.r.skip_varints((title_tf + body_tf) as usize)?;
+        Ok(Some((doc, [title_tf as u32, body_tf as u32], norms)))
+    }
+
+    /// The next posting up to its positions.
+    fn head(&mut self) -> Result<Option<Head>, FormatError> {
         if self.remaining == 0 {
-            return Ok(false);
+            return Ok(None);
         }
         self.remaining -= 1;
         let delta = self.r.u32()?;
@@ -167,16 +214,16 @@ impl<'a> PostingsReader<'a> {
             (0, 0)
         };
         let body_norm = self.r.u8()?;
-        out.norms = [title_norm, body_norm];
         // A position takes at least one byte: a count above the bytes left is corrupt.
         let left = (self.r.remaining_len()) as u64;
         if body_tf.saturating_add(title_tf) > left {
             return Err(FormatError::Corrupt("term frequency"));
         }
-        out.doc = self.doc;
-        read_positions(&mut self.r, title_tf as usize, &mut out.title_positions)?;
-        read_positions(&mut self.r, body_tf as usize, &mut out.body_positions)?;
-        Ok(true)
+        Ok(Some((
+            self.doc,
+            [title_tf, body_tf],
+            [title_norm, body_norm],
+        )))
     }
 }
 
@@ -219,6 +266,31 @@ mod tests {
             assert_eq!(p.norms, [title_norm, 7]);
         }
         assert!(!r.next_into(&mut p).unwrap());
+        // Counts alone, and positions for chosen documents only, read the
+        // same list the same way.
+        let mut r = PostingsReader::open(&bytes, at, 10).unwrap();
+        let counts: Vec<_> = std::iter::from_fn(|| r.next_counts().unwrap()).collect();
+        assert_eq!(
+            counts,
+            vec![
+                (0, [0, 2], [0, 7]),
+                (5, [1, 0], [5, 7]),
+                (6, [2, 1], [6, 7])
+            ]
+        );
+        let mut r = PostingsReader::open(&bytes, at, 10).unwrap();
+        let mut read = Vec::new();
+        while let Some(got) = r.next_if(&mut p, |d| d != 5).unwrap() {
+            read.push((p.doc, got, p.body_positions.clone()));
+        }
+        assert_eq!(
+            read,
+            vec![
+                (0, true, vec![3, 9]),
+                (5, false, vec![]),
+                (6, true, vec![200])
+            ]
+        );
         // Doc ids beyond the corpus are rejected, not trusted.
         let mut r = PostingsReader::open(&bytes, at, 6).unwrap();
         let mut res = Ok(true);

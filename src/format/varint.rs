@@ -69,6 +69,20 @@ impl<'a> Reader<'a> {
         u32::try_from(self.varint()?).map_err(|_| FormatError::Corrupt("value over u32"))
     }
 
+    /// Step over `n` varints without decoding them.
+    pub fn skip_varints(&mut self, n: usize) -> Result<(), FormatError> {
+        let mut left = n;
+        while left > 0 {
+            let b = *self
+                .bytes
+                .get(self.pos)
+                .ok_or(FormatError::Truncated("varint"))?;
+            self.pos += 1;
+            left -= usize::from(b & 0x80 == 0);
+        }
+        Ok(())
+    }
+
     pub fn u8(&mut self) -> Result<u8, FormatError> {
         let b = *self
             .bytes

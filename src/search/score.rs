@@ -104,8 +104,6 @@ impl Hasher for DocHasher {
 /// Which documents' positions to read from the postings.
 #[derive(Clone, Copy)]
 enum Positions<'a> {
-    /// None: frequencies only.
-    None,
     /// Every document's (phrases need them to match at all).
     All,
     /// Only these documents', and only these documents are returned.
@@ -144,47 +142,51 @@ pub fn rank(
     allowed: &dyn Fn(u32) -> bool,
 ) -> Result<Vec<Ranked>, FormatError> {
     let n = clauses.len();
-    let mut ranked: DocMap<Ranked> = DocMap::default();
     // How much each clause says: the idf of the documents it matches.
     let mut weight = vec![0.0f32; n];
-    let mut in_title: DocMap<u32> = DocMap::default();
+    // (clause, what it found), every clause's list sorted by document:
+    // put together and sorted again (stably), each document's clauses
+    // stand together in query order.
+    let mut all: Vec<(u8, Scored)> = Vec::new();
     for (i, clause) in clauses.iter().enumerate() {
-        let best = clause_found(index, clause, Positions::None)?;
-        weight[i] = idf(index, best.len());
-        ranked.reserve(best.len());
-        for (doc, f) in best {
-            let r = ranked.entry(doc).or_insert(Ranked {
-                doc,
+        let found = clause_scores(index, clause)?;
+        weight[i] = idf(index, found.len());
+        all.extend(found.into_iter().map(|f| (i as u8, f)));
+    }
+    sort_by_doc(&mut all, |(_, f)| f.doc);
+    let mut out = DocSet::new(index.doc_count());
+    for u in excluded {
+        for f in unit_scores(index, u)? {
+            out.insert(f.doc);
+        }
+    }
+    let all_clauses = if n == 0 { 0 } else { (1u32 << n) - 1 };
+    let mut ranked: Vec<Ranked> = Vec::new();
+    let mut in_title = 0u32;
+    for (k, &(i, f)) in all.iter().enumerate() {
+        if ranked.last().map_or(true, |r: &Ranked| r.doc != f.doc) {
+            finish_title(&mut ranked, &mut in_title, n);
+            ranked.push(Ranked {
+                doc: f.doc,
                 score: 0.0,
                 matched: 0,
                 fuzzy: 0,
                 coverage: 0.0,
             });
-            r.matched |= 1 << i;
-            r.coverage += weight[i] * coverage_factor(f.quality);
-            r.score += f.score;
-            r.fuzzy += u32::from(f.quality < CORE);
-            if f.in_title {
-                *in_title.entry(doc).or_default() += 1;
-            }
+        }
+        let r = ranked.last_mut().expect("pushed above");
+        r.matched |= 1 << i;
+        r.coverage += weight[usize::from(i)] * coverage_factor(f.quality);
+        r.score += f.score;
+        r.fuzzy += u32::from(f.quality < CORE);
+        in_title += u32::from(f.in_title);
+        if k + 1 == all.len() {
+            finish_title(&mut ranked, &mut in_title, n);
         }
     }
-    let mut out = DocSet::new(index.doc_count());
-    for u in excluded {
-        for doc in unit_found(index, u, Positions::None)?.into_keys() {
-            out.insert(doc);
-        }
-    }
-    let all = if n == 0 { 0 } else { (1u32 << n) - 1 };
-    let mut ranked: Vec<Ranked> = ranked
-        .into_values()
-        .filter(|r| !out.contains(r.doc))
-        .map(|mut r| {
-            let t = in_title.get(&r.doc).copied().unwrap_or(0);
-            r.score *= 1.0 + TITLE_BONUS * t as f32 / n as f32;
-            r
-        })
-        .collect();
+    drop(all);
+    ranked.retain(|r| !out.contains(r.doc));
+    let all = all_clauses;
     // Documents with every clause come first. When they do not fill a first
     // page, partial matches covering at least half the query's weight follow
     // them: the rare word of the question (عكاظ in سوق عكاظ) brings its
@@ -196,7 +198,7 @@ pub fn rank(
     let total: f32 = weight.iter().sum();
     if full >= FILL_UP_TO {
         ranked.retain(|r| r.matched == all);
-    } else if full > 0 || std::env::var("R1").is_ok() {
+    } else if full > 0 {
         ranked.retain(|r| 2.0 * r.coverage >= total);
     }
     let order = |a: &Ranked, b: &Ranked| {
@@ -233,6 +235,210 @@ pub fn rank(
     super::order::sort_by(&mut head, order);
     head.extend(tail);
     Ok(head)
+}
+
+/// The title bonus of the last document of `ranked`, from how many of
+/// the `n` clauses had their word in its title.
+fn finish_title(ranked: &mut [Ranked], in_title: &mut u32, n: usize) {
+    if let Some(r) = ranked.last_mut() {
+        r.score *= 1.0 + TITLE_BONUS * *in_title as f32 / n as f32;
+    }
+    *in_title = 0;
+}
+
+/// What a unit found in one document, frequencies only (the first pass).
+#[derive(Debug, Clone, Copy)]
+struct Scored {
+    doc: u32,
+    score: f32,
+    /// Best match quality among the words that matched (see `expand`).
+    quality: f32,
+    in_title: bool,
+}
+
+/// One document's counts in a class of words.
+#[derive(Debug, Clone, Copy)]
+struct Counts {
+    doc: u32,
+    tf: [u32; 2],
+    norms: [u8; 2],
+    quality: f32,
+}
+
+/// What one clause (alternatives: the best per document) found, sorted by
+/// document.
+fn clause_scores(index: &Index, clause: &[Scoped]) -> Result<Vec<Scored>, FormatError> {
+    if let [one] = clause {
+        return unit_scores(index, one);
+    }
+    let mut all = Vec::new();
+    for alt in clause {
+        all.extend(unit_scores(index, alt)?);
+    }
+    sort_by_doc(&mut all, |f| f.doc);
+    // The first alternative with the highest score wins.
+    Ok(coalesce(all, |b, f| {
+        if f.score > b.score {
+            *b = f;
+        }
+    }))
+}
+
+/// Documents a unit matches, each with its score, sorted by document.
+/// Postings come sorted by document, so lists are merged, not hashed.
+fn unit_scores(index: &Index, s: &Scoped) -> Result<Vec<Scored>, FormatError> {
+    let classes: Vec<Vec<Counts>> = match &s.unit {
+        // The exact word with its stem-mates form one class; every
+        // completion or typo word is a class of its own, with its own
+        // document frequency, so a rare misspelling cannot borrow a common
+        // word's weight.
+        Unit::Term(e) => {
+            let core: Vec<(WordRef, f32)> = e
+                .postings
+                .iter()
+                .copied()
+                .filter(|&(_, q)| q >= CORE)
+                .collect();
+            let others = e.postings.iter().copied().filter(|&(_, q)| q < CORE);
+            std::iter::once(core)
+                .chain(others.map(|p| vec![p]))
+                .map(|class| counts(index, &class))
+                .collect::<Result<_, _>>()?
+        }
+        Unit::Phrase(words) => {
+            let mut c: Vec<Counts> = phrase_hits(index, words, Positions::All)?
+                .into_iter()
+                .map(|(doc, h)| Counts {
+                    doc,
+                    tf: h.tf,
+                    norms: h.norms,
+                    quality: h.quality,
+                })
+                .collect();
+            sort_by_doc(&mut c, |c| c.doc);
+            vec![c]
+        }
+    };
+    let several = classes.len() > 1;
+    let mut found = Vec::new();
+    // A completion or typo word is never weighed above the word itself:
+    // a rare near-miss (إله for الكلالة) must not outrank the real thing.
+    let mut idf_cap = f32::INFINITY;
+    for (k, mut class) in classes.into_iter().enumerate() {
+        if s.title_only {
+            class.retain(|c| c.tf[0] > 0);
+            class.iter_mut().for_each(|c| c.tf[1] = 0);
+        }
+        let idf = idf(index, class.len()).min(idf_cap);
+        if k == 0 && !class.is_empty() {
+            idf_cap = idf;
+        }
+        found.extend(class.iter().map(|c| Scored {
+            doc: c.doc,
+            score: bm25(index, c.tf, c.norms, c.quality, idf),
+            quality: c.quality,
+            in_title: c.tf[0] > 0,
+        }));
+    }
+    if several {
+        sort_by_doc(&mut found, |f| f.doc);
+        found = coalesce(found, |b, f| {
+            b.score = b.score.max(f.score);
+            b.quality = b.quality.max(f.quality);
+            b.in_title |= f.in_title;
+        });
+    }
+    Ok(found)
+}
+
+/// Term frequencies per document of the words of `postings` (list,
+/// quality), summed over the words, sorted by document. Lists not fetched
+/// yet count as empty (the caller fetches and reruns).
+fn counts(index: &Index, postings: &[(WordRef, f32)]) -> Result<Vec<Counts>, FormatError> {
+    let expected: f32 = postings.iter().map(|(w, _)| w.doc_freq()).sum();
+    let mut out = Vec::with_capacity((expected as usize).min(index.doc_count() as usize));
+    let mut lists = 0;
+    for &(word, quality) in postings {
+        let Some(list) = index.postings(word)? else {
+            continue;
+        };
+        lists += 1;
+        let mut list = list.reader()?;
+        while let Some((doc, tf, norms)) = list.next_counts()? {
+            out.push(Counts {
+                doc,
+                tf,
+                norms,
+                quality,
+            });
+        }
+    }
+    if lists > 1 {
+        sort_by_doc(&mut out, |c| c.doc);
+        out = coalesce(out, |b, c| {
+            b.tf[0] += c.tf[0];
+            b.tf[1] += c.tf[1];
+            b.norms = c.norms;
+            b.quality = b.quality.max(c.quality);
+        });
+    }
+    Ok(out)
+}
+
+/// Items sorted by document with each document's run folded into its
+/// first item by `fold`.
+fn coalesce<T: Copy + HasDoc>(items: Vec<T>, fold: impl Fn(&mut T, T)) -> Vec<T> {
+    let mut out: Vec<T> = Vec::with_capacity(items.len());
+    for x in items {
+        match out.last_mut() {
+            Some(last) if last.doc() == x.doc() => fold(last, x),
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
+trait HasDoc {
+    fn doc(&self) -> u32;
+}
+
+impl HasDoc for Scored {
+    fn doc(&self) -> u32 {
+        self.doc
+    }
+}
+
+impl HasDoc for Counts {
+    fn doc(&self) -> u32 {
+        self.doc
+    }
+}
+
+/// Sort by document, stably (a least-significant-digit radix sort: the
+/// lists are long, their keys small, and most often sorted already).
+fn sort_by_doc<T: Copy>(v: &mut Vec<T>, key: impl Fn(&T) -> u32) {
+    if v.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
+        return;
+    }
+    let mut buf = v.clone();
+    for shift in [0u32, 8, 16, 24] {
+        let mut at = [0usize; 257];
+        for x in v.iter() {
+            at[((key(x) >> shift) & 0xff) as usize + 1] += 1;
+        }
+        if at.contains(&v.len()) {
+            continue;
+        }
+        for i in 0..256 {
+            at[i + 1] += at[i];
+        }
+        for x in v.iter() {
+            let b = ((key(x) >> shift) & 0xff) as usize;
+            buf[at[b]] = *x;
+            at[b] += 1;
+        }
+        std::mem::swap(v, &mut buf);
+    }
 }
 
 /// The `want`-th of the `allowed` documents by `order` (`None`: there are
@@ -410,21 +616,20 @@ fn hits(
             continue;
         };
         let mut list = list.reader()?;
-        while list.next_into(&mut p)? {
-            let keep = match positions {
-                Positions::None => false,
-                Positions::All => true,
-                Positions::Only(set) if set.contains(p.doc) => true,
-                Positions::Only(_) => continue,
-            };
+        let wanted = |d: u32| match positions {
+            Positions::All => true,
+            Positions::Only(set) => set.contains(d),
+        };
+        while let Some(read) = list.next_if(&mut p, wanted)? {
+            if !read {
+                continue;
+            }
             let h = out.entry(p.doc).or_default();
             h.norms = p.norms;
             h.tf[0] += p.title_positions.len() as u32;
             h.tf[1] += p.body_positions.len() as u32;
-            if keep {
-                h.title.extend_from_slice(&p.title_positions);
-                h.body.extend_from_slice(&p.body_positions);
-            }
+            h.title.extend_from_slice(&p.title_positions);
+            h.body.extend_from_slice(&p.body_positions);
             h.quality = h.quality.max(quality);
         }
     }
@@ -438,11 +643,6 @@ fn phrase_hits(
     words: &[(u32, Expanded)],
     positions: Positions,
 ) -> Result<DocMap<Hits>, FormatError> {
-    // A phrase is matched by its positions, whatever the caller keeps.
-    let positions = match positions {
-        Positions::None => Positions::All,
-        p => p,
-    };
     let mut per_word = Vec::with_capacity(words.len());
     for (_, e) in words {
         per_word.push(hits(index, &e.postings, positions)?);
@@ -488,24 +688,28 @@ fn idf(index: &Index, df: usize) -> f32 {
 
 /// BM25F of one class of hits: per document (score, in title).
 fn score_class(index: &Index, class: &DocMap<Hits>, idf: f32) -> Vec<(u32, (f32, bool))> {
+    class
+        .iter()
+        .map(|(&doc, h)| {
+            let score = bm25(index, h.tf, h.norms, h.quality, idf);
+            (doc, (score, h.tf[0] > 0))
+        })
+        .collect()
+}
+
+/// BM25F of a word class in one document: term frequencies in (title,
+/// body), the document's quantised field lengths, match quality, idf.
+fn bm25(index: &Index, tf: [u32; 2], norms: [u8; 2], quality: f32, idf: f32) -> f32 {
     let stats = index.stats();
     let (avg_t, avg_b) = (
         stats.avg_title_len().max(1.0),
         stats.avg_body_len().max(1.0),
     );
-    class
-        .iter()
-        .map(|(&doc, h)| {
-            let [lt, lb] = h.norms;
-            let title_norm = 1.0 - B_TITLE + B_TITLE * decode_len(lt) / avg_t;
-            let body_norm = 1.0 - B_BODY + B_BODY * decode_len(lb) / avg_b;
-            let t = TITLE_WEIGHT * h.tf[0] as f32 / title_norm + h.tf[1] as f32 / body_norm;
-            (
-                doc,
-                (h.quality * idf * t * (K1 + 1.0) / (K1 + t), h.tf[0] > 0),
-            )
-        })
-        .collect()
+    let [lt, lb] = norms;
+    let title_norm = 1.0 - B_TITLE + B_TITLE * decode_len(lt) / avg_t;
+    let body_norm = 1.0 - B_BODY + B_BODY * decode_len(lb) / avg_b;
+    let t = TITLE_WEIGHT * tf[0] as f32 / title_norm + tf[1] as f32 / body_norm;
+    quality * idf * t * (K1 + 1.0) / (K1 + t)
 }
 
 /// 0..=1: how close consecutive clauses stand in the body (1 = adjacent),
@@ -536,4 +740,29 @@ fn min_distance(a: &[u32], b: &[u32]) -> Option<u32> {
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_by_doc;
+
+    #[test]
+    fn sorts_by_document_stably() {
+        for n in [0u32, 1, 2, 5, 300, 70_000] {
+            // Keys spread over all four bytes, each with several items.
+            let mut v: Vec<(u32, u32)> = (0..n)
+                .map(|i| {
+                    (
+                        ((i.wrapping_mul(2_654_435_761) >> 3) % (n / 3 + 1))
+                            .wrapping_mul(16_843_009),
+                        i,
+                    )
+                })
+                .collect();
+            let mut want = v.clone();
+            want.sort_by_key(|&(k, _)| k);
+            sort_by_doc(&mut v, |&(k, _)| k);
+            assert_eq!(v, want, "{n} items");
+        }
+    }
 }
