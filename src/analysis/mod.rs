@@ -17,4 +17,4 @@ pub use stem::{
     LONE_CLITICS,
 };
 pub use stopwords::is_stopword;
-pub use tokenize::{tokenize, Token};
+pub use tokenize::{tokenize, tokenize_unstemmed, Token};

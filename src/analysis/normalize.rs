@@ -179,6 +179,9 @@ fn fold(chars: impl Iterator<Item = char>, out: &mut Out) {
                 's'
             }
             'ς' => 'σ',
+            // Plain Arabic letters, kept as they are (ahead of the Unicode
+            // property lookup below, which is slow for them).
+            '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => c,
             c if is_dropped_mark(c) => continue,
             c if c.is_alphanumeric() || is_combining_mark(c) => c,
             _ => continue,

@@ -159,9 +159,11 @@ fn strip_suffixes(mut w: &str) -> &str {
 /// rules make no sense for anything else.
 fn is_arabic_word(word: &str) -> bool {
     !word.is_empty()
-        && word
-            .chars()
-            .all(|c| ('\u{0620}'..='\u{06FF}').contains(&c) && c.is_alphabetic())
+        && word.chars().all(|c| {
+            // Plain letters first: the Unicode lookup is slow for them.
+            matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+                || (('\u{0620}'..='\u{06FF}').contains(&c) && c.is_alphabetic())
+        })
 }
 
 /// English plurals: -ies → -y, -sses/-xes/-ches/-shes → drop -es, other -s

@@ -100,11 +100,23 @@ fn is_hyphen(c: char) -> bool {
 /// [`is_stopword`](super::is_stopword). Runs that normalise to nothing
 /// (a lone combining mark) produce no token and take no position.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    split(text, true)
+}
+
+/// [`tokenize`] without stems: `term` is left empty and `stop` false, for
+/// a caller that stems only the distinct words it needs (excerpts, which
+/// read whole documents to find a few words).
+pub fn tokenize_unstemmed(text: &str) -> Vec<Token> {
+    split(text, false)
+}
+
+fn split(text: &str, stem: bool) -> Vec<Token> {
     let mut em = Emitter {
         text,
         out: Vec::new(),
         position: 0,
         group: None,
+        stem,
     };
     // Current run: start byte and class of its last non-neutral char.
     let mut run: Option<(usize, Class)> = None;
@@ -156,6 +168,8 @@ struct Emitter<'a> {
     position: u32,
     /// Index in `out` of the first part of the current hyphen group.
     group: Option<usize>,
+    /// Stem each token (else `term` stays empty).
+    stem: bool,
 }
 
 impl Emitter<'_> {
@@ -173,7 +187,8 @@ impl Emitter<'_> {
         if self.group.is_none() {
             self.group = Some(self.out.len());
         }
-        self.out.push(token(word, start, end, self.position));
+        self.out
+            .push(token(word, start, end, self.position, self.stem));
         self.position = self.position.saturating_add(1);
     }
 
@@ -197,13 +212,16 @@ impl Emitter<'_> {
         let (start, position) = (parts[0].start, parts[0].position);
         let end = parts[parts.len() - 1].end;
         self.out
-            .insert(first + 1, token(word, start, end, position));
+            .insert(first + 1, token(word, start, end, position, self.stem));
     }
 }
 
-fn token(word: String, start: usize, end: usize, position: u32) -> Token {
-    let term = super::stem(&word);
-    let stop = super::is_stopword(&word);
+fn token(word: String, start: usize, end: usize, position: u32, stem: bool) -> Token {
+    let (term, stop) = if stem {
+        (super::stem(&word), super::is_stopword(&word))
+    } else {
+        (String::new(), false)
+    };
     Token {
         word,
         term,

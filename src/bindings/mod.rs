@@ -90,7 +90,16 @@ impl Inner {
     /// documents it would show), quietly: a failure here is met again, and
     /// reported, by the search that needs the piece.
     async fn prefetch(self: Rc<Self>, query: String) {
-        let opts = SearchOptions::default();
+        // After the answer at hand is shown: a task of its own, not a
+        // microtask that would run before the page sees the results.
+        if next_task().await.is_err() {
+            return;
+        }
+        // No documents to show: only the pieces ranking needs.
+        let opts = SearchOptions {
+            limit: 0,
+            ..Default::default()
+        };
         for _ in 0..MAX_ROUNDS {
             let Ok(Step::Need(ids)) = search_step(&self.index, &query, &opts) else {
                 return;
@@ -145,6 +154,16 @@ impl Inner {
                 ))
             })
     }
+}
+
+/// Resolves in a later task (`setTimeout(…, 0)` of the page or worker).
+async fn next_task() -> Result<JsValue, JsValue> {
+    let global = js_sys::global();
+    let set_timeout: Function = js_sys::Reflect::get(&global, &"setTimeout".into())?.dyn_into()?;
+    let wait = Promise::new(&mut |resolve, _| {
+        let _ = set_timeout.call2(&global, &resolve, &0.into());
+    });
+    JsFuture::from(wait).await
 }
 
 /// The body at `url` through the page's (or worker's) `fetch`, read whole

@@ -4,7 +4,9 @@
 //! joining across the mark.
 
 use super::expand::Expanded;
-use crate::analysis::tokenize;
+use std::collections::HashMap;
+
+use crate::analysis::{stem, tokenize_unstemmed};
 use crate::format::paragraphs;
 use crate::html;
 
@@ -32,7 +34,7 @@ fn push_escaped(out: &mut String, s: &str) {
 /// The best passage of `body` for `terms`, as safe HTML, with the words
 /// and the paragraph a landing page highlights.
 pub fn excerpt(body: &str, terms: &[Expanded]) -> Excerpt {
-    let tokens = tokenize(body);
+    let tokens = tokenize_unstemmed(body);
     if tokens.is_empty() {
         return Excerpt {
             html: {
@@ -43,10 +45,17 @@ pub fn excerpt(body: &str, terms: &[Expanded]) -> Excerpt {
             ..Excerpt::default()
         };
     }
-    // For each token, which query term (if any) it matches.
+    // For each token, which query term (if any) it matches; a text
+    // repeats its words, so each distinct word is stemmed and looked up once.
+    let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
     let hits: Vec<Option<usize>> = tokens
         .iter()
-        .map(|t| terms.iter().position(|e| e.matches(&t.word, &t.term)))
+        .map(|t| {
+            *seen.entry(t.word.as_str()).or_insert_with(|| {
+                let term = stem(&t.word);
+                terms.iter().position(|e| e.matches(&t.word, &term))
+            })
+        })
         .collect();
 
     // Slide a window; prefer more distinct terms, then more hits, then earlier.

@@ -208,6 +208,10 @@ pub fn rank(
             .then(b.score.total_cmp(&a.score))
             .then(a.doc.cmp(&b.doc))
     };
+    if want == 0 {
+        // Nothing is shown (a count, facets, a fetch ahead): no order needed.
+        return Ok(ranked);
+    }
     // Only the first `want` allowed places are put in order (and given
     // their proximity bonus): a document whose score, raised by the most
     // proximity can give, stays below the `want`-th allowed document's
