@@ -118,6 +118,15 @@ export function writeReport({ info, cmdline, reps, quick, results }) {
       L.push(`|---|${cats.map(() => '---:').join('|')}|`);
       for (const r of ok) L.push(`| ${r.engine} | ${cats.map((c) => `${ms(r.warm.byCategory[c]?.p50)} / ${ms(r.warm.byCategory[c]?.max)}`).join(' | ')} |`);
       L.push('');
+      const again = ok.filter((r) => r.again);
+      if (again.length) {
+        L.push(`Requests per warm query, and the same list again with every piece already fetched (the engine's own time, no network) (${corpus}):`);
+        L.push('');
+        L.push('| engine | requests per warm query: median (mean) | again p50 | again p95 | again max |');
+        L.push('|---|---:|---:|---:|---:|');
+        for (const r of again) L.push(`| ${r.engine} | ${r.warm.requests ?? '?'} (${(r.warm.requestsMean ?? 0).toFixed(1)}) | ${ms(r.again.p50)} | ${ms(r.again.p95)} | ${ms(r.again.max)} |`);
+        L.push('');
+      }
       const extra = ok.filter((r) => r.warm.bytes > 0).map((r) => `${r.engine} ${kB(r.warm.bytes)}`);
       if (extra.length) {
         L.push(`Bytes fetched during the warm queries (index pieces loaded on demand): ${extra.join(', ')}.`);
@@ -190,7 +199,10 @@ export function writeReport({ info, cmdline, reps, quick, results }) {
   L.push('  `await Promise.all(results.slice(0, 10).map(r => r.data()))`; MiniSearch `search(q, options)`');
   L.push('  and the stored fields of the first 10; then the 10 results are written into the page. Any index');
   L.push('  piece a query needs first is fetched inside its time (local server, no throttling). Per query the');
-  L.push('  median over the browsers, then p50 / p95 / max (nearest rank) over the queries.');
+  L.push('  median over the browsers, then p50 / p95 / max (nearest rank) over the queries. Requests: what');
+  L.push('  the server answered during each warm query. **Again**: after the memory reading, the same list');
+  L.push('  once more in the same page, so every piece an engine fetched is at hand (its own caches or the');
+  L.push('  browser\'s): the engine\'s own time for search, excerpts and display, without the network.');
   L.push('- **Queries** (`node bench/perf/queries.mjs`, committed): per corpus, 10 high-, 15 mid- and 15');
   L.push('  low-document-frequency words, 15 adjacent word pairs taken from documents, 10 prefixes of 3–4');
   L.push('  letters of longer words, all without diacritics, as typed. Bands are in each file\'s header.');

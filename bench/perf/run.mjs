@@ -32,6 +32,8 @@
 //            in order, same timing (search + top-10 excerpts + display; index
 //            pieces a query needs for the first time are fetched as part of it).
 //            Per query the median over repetitions, then p50/p95/max over queries.
+//  again     then the same list once more, every piece an engine fetched
+//            now at hand: the engine's own time, without the network.
 //  memory    peak resident memory (VmHWM, /proc) of the renderer process
 //            hosting the page, after the warm queries: JS heap, wasm memory,
 //            DOM and the renderer's fixed cost alike; "Δ" subtracts that
@@ -310,6 +312,7 @@ async function browserRun(server, engine, coldQuery, queries) {
     cold.files = server.stats.files.slice(0, 200);
     const warm = [];
     for (const { category, query } of queries) {
+      const requestsBefore = server.stats.requests;
       let r;
       try {
         r = await withTimeout(page.evaluate((q) => window.bench.query(q), query), QUERY_TIMEOUT, `query ${query}`);
@@ -317,7 +320,7 @@ async function browserRun(server, engine, coldQuery, queries) {
         const peak = Math.max(0, ...renderers(userDataDir).map((pid) => statusKb(pid, 'VmHWM') ?? 0)) / 1024;
         throw new Error(crashed ? `the page crashed (out of memory?) during the warm queries, at ${warm.length + 1}/${queries.length}` : `${e.message.split('\n')[0]} (renderer peak so far ${peak.toFixed(0)} MB)`);
       }
-      warm.push({ category, query, ...r });
+      warm.push({ category, query, ...r, requests: server.stats.requests - requestsBefore });
     }
     const warmBytes = server.stats.bytes - cold.bytes;
     // The renderer that grew most is the page's.
@@ -326,7 +329,14 @@ async function browserRun(server, engine, coldQuery, queries) {
       const hwm = statusKb(pid, 'VmHWM');
       if (hwm !== null && (!mem || hwm > mem.hwmKb)) mem = { pid, hwmKb: hwm, baseKb: before.get(pid) ?? null };
     }
-    return { cold, warm, warmBytes, mem, errors };
+    // The same list again: whatever an engine fetched is at hand now, so
+    // this is its own time (search, excerpts, display) without the network.
+    const again = [];
+    for (const { query } of queries) {
+      const r = await withTimeout(page.evaluate((q) => window.bench.query(q), query), QUERY_TIMEOUT, `query ${query} (again)`);
+      again.push(r.ms);
+    }
+    return { cold, warm, warmBytes, mem, errors, again };
   } finally {
     await context.close().catch(() => {});
     fs.rmSync(userDataDir, { recursive: true, force: true });
@@ -468,6 +478,10 @@ async function main() {
         const perQuery = queries.map((q, i) => ({ ...q, ms: median(runs.map((r) => r.warm[i].ms)), total: runs[0].warm[i].total, shown: runs[0].warm[i].shown, first: runs[0].warm[i].first }));
         const ms = perQuery.map((q) => q.ms);
         row.warm = { n: ms.length, p50: pct(ms, 50), p95: pct(ms, 95), max: Math.max(...ms), bytes: median(runs.map((r) => r.warmBytes)), empty: perQuery.filter((q) => !q.shown).length, perQuery };
+        row.warm.requests = perQuery.length ? median(queries.map((_, i) => median(runs.map((r) => r.warm[i].requests)))) : 0;
+        row.warm.requestsMean = perQuery.length ? queries.reduce((s, _, i) => s + median(runs.map((r) => r.warm[i].requests)), 0) / queries.length : 0;
+        const againMs = queries.map((_, i) => median(runs.map((r) => r.again[i])));
+        row.again = againMs.length ? { p50: pct(againMs, 50), p95: pct(againMs, 95), max: Math.max(...againMs) } : null;
         row.warm.byCategory = {};
         for (const cat of [...new Set(queries.map((q) => q.category))]) {
           const xs = perQuery.filter((q) => q.category === cat).map((q) => q.ms);
