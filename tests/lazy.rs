@@ -183,3 +183,49 @@ fn a_word_finds_its_clitic_forms_through_one_stem_range() {
     );
     assert_eq!(rounds, 3, "dictionaries, postings, documents");
 }
+
+#[test]
+fn a_common_word_leaves_its_stem_mates_unfetched() {
+    // عمرة (umrah) and عمر (Umar) share a stem. With the word itself in
+    // over a thousand documents, Umar's documents could only follow all of
+    // them: a query for العمرة neither lists them nor fetches their postings.
+    let corpus = tempfile::tempdir().unwrap();
+    for i in 0..1100 {
+        let text = format!("خبر {i}\nأدى الحاج العمرة في اليوم {i} من الشهر.\n");
+        fs::write(corpus.path().join(format!("u{i:04}.txt")), text).unwrap();
+    }
+    for i in 0..300 {
+        let text = format!("رواية {i}\nقال عمر بن الخطاب قولا {i} في المسجد.\n");
+        fs::write(corpus.path().join(format!("w{i:04}.txt")), text).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let eager = common::build_index(&[corpus.path().to_path_buf()], dir.path());
+    let opts = SearchOptions::default();
+    // Umar is found first when asked for (his three hundred documents
+    // fill the first pages; the stem brings the umrah ones after them).
+    let r = search(&eager, "عمر ", &opts).unwrap();
+    assert!(r.results.iter().all(|h| h.id.starts_with('w')));
+    let root = Root::parse(&fs::read(dir.path().join(ROOT_FILE)).unwrap()).unwrap();
+    let lazy = Index::new(root);
+    let (got, _) = run_lazily(&lazy, dir.path(), "العمرة", &opts);
+    assert_eq!(got.total, 1100, "only the documents with the word itself");
+    assert!(got.results.iter().all(|h| h.id.starts_with('u')));
+    // Umar's postings were not fetched: a fresh index fetching only what
+    // «عمر» needs holds no piece the first one holds.
+    let umar = Index::new(Root::parse(&fs::read(dir.path().join(ROOT_FILE)).unwrap()).unwrap());
+    run_lazily(&umar, dir.path(), "عمر ", &opts);
+    let postings_of = |ix: &Index| -> Vec<_> {
+        ix.all_pieces()
+            .into_iter()
+            .filter(|id| id.kind == FileKind::Postings && ix.holds(*id))
+            .collect()
+    };
+    let umar_only: Vec<_> = postings_of(&umar)
+        .into_iter()
+        .filter(|id| !postings_of(&lazy).contains(id))
+        .collect();
+    assert!(
+        !umar_only.is_empty(),
+        "Umar's postings lie in pieces of their own"
+    );
+}
