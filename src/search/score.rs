@@ -288,27 +288,31 @@ fn clause_scores(index: &Index, clause: &[Scoped]) -> Result<Vec<Scored>, Format
     }))
 }
 
+/// A term's words, grouped for scoring: the exact word with its
+/// stem-mates form one class; every completion or typo word is a class of
+/// its own, with its own document frequency, so a rare misspelling cannot
+/// borrow a common word's weight.
+fn word_classes(e: &Expanded) -> Vec<Vec<(WordRef, f32)>> {
+    let core: Vec<(WordRef, f32)> = e
+        .postings
+        .iter()
+        .copied()
+        .filter(|&(_, q)| q >= CORE)
+        .collect();
+    let others = e.postings.iter().copied().filter(|&(_, q)| q < CORE);
+    std::iter::once(core)
+        .chain(others.map(|p| vec![p]))
+        .collect()
+}
+
 /// Documents a unit matches, each with its score, sorted by document.
 /// Postings come sorted by document, so lists are merged, not hashed.
 fn unit_scores(index: &Index, s: &Scoped) -> Result<Vec<Scored>, FormatError> {
     let classes: Vec<Vec<Counts>> = match &s.unit {
-        // The exact word with its stem-mates form one class; every
-        // completion or typo word is a class of its own, with its own
-        // document frequency, so a rare misspelling cannot borrow a common
-        // word's weight.
-        Unit::Term(e) => {
-            let core: Vec<(WordRef, f32)> = e
-                .postings
-                .iter()
-                .copied()
-                .filter(|&(_, q)| q >= CORE)
-                .collect();
-            let others = e.postings.iter().copied().filter(|&(_, q)| q < CORE);
-            std::iter::once(core)
-                .chain(others.map(|p| vec![p]))
-                .map(|class| counts(index, &class))
-                .collect::<Result<_, _>>()?
-        }
+        Unit::Term(e) => word_classes(e)
+            .iter()
+            .map(|class| counts(index, class))
+            .collect::<Result<_, _>>()?,
         Unit::Phrase(words) => {
             let mut c: Vec<Counts> = phrase_hits(index, words, Positions::All)?
                 .into_iter()
@@ -539,23 +543,10 @@ fn unit_found(
     positions: Positions,
 ) -> Result<DocMap<Found>, FormatError> {
     let classes: Vec<DocMap<Hits>> = match &s.unit {
-        // The exact word with its stem-mates form one class; every
-        // completion or typo word is a class of its own, with its own
-        // document frequency, so a rare misspelling cannot borrow a common
-        // word's weight.
-        Unit::Term(e) => {
-            let core: Vec<(WordRef, f32)> = e
-                .postings
-                .iter()
-                .copied()
-                .filter(|&(_, q)| q >= CORE)
-                .collect();
-            let others = e.postings.iter().copied().filter(|&(_, q)| q < CORE);
-            std::iter::once(core)
-                .chain(others.map(|p| vec![p]))
-                .map(|class| hits(index, &class, positions))
-                .collect::<Result<_, _>>()?
-        }
+        Unit::Term(e) => word_classes(e)
+            .iter()
+            .map(|class| hits(index, class, positions))
+            .collect::<Result<_, _>>()?,
         Unit::Phrase(words) => vec![phrase_hits(index, words, positions)?],
     };
     let mut found: DocMap<Found> = DocMap::with_capacity_and_hasher(
