@@ -147,46 +147,49 @@ pub fn rank(
     // (clause, what it found), every clause's list sorted by document:
     // put together and sorted again (stably), each document's clauses
     // stand together in query order.
-    let mut all: Vec<(u8, Scored)> = Vec::new();
+    let mut per_clause: Vec<(u8, Scored)> = Vec::new();
     for (i, clause) in clauses.iter().enumerate() {
         let found = clause_scores(index, clause)?;
         weight[i] = idf(index, found.len());
-        all.extend(found.into_iter().map(|f| (i as u8, f)));
+        per_clause.extend(found.into_iter().map(|f| (i as u8, f)));
     }
-    sort_by_doc(&mut all, |(_, f)| f.doc);
+    sort_by_doc(&mut per_clause, |(_, f)| f.doc);
     let mut out = DocSet::new(index.doc_count());
     for u in excluded {
         for f in unit_scores(index, u)? {
             out.insert(f.doc);
         }
     }
-    let all_clauses = if n == 0 { 0 } else { (1u32 << n) - 1 };
-    let mut ranked: Vec<Ranked> = Vec::new();
-    let mut in_title = 0u32;
-    for (k, &(i, f)) in all.iter().enumerate() {
-        if ranked.last().map_or(true, |r: &Ranked| r.doc != f.doc) {
-            finish_title(&mut ranked, &mut in_title, n);
-            ranked.push(Ranked {
+    // Per document: its clauses, and how many of them are in its title.
+    let mut ranked: Vec<(Ranked, u32)> = Vec::new();
+    for &(i, f) in &per_clause {
+        if ranked.last().map_or(true, |(r, _)| r.doc != f.doc) {
+            let r = Ranked {
                 doc: f.doc,
                 score: 0.0,
                 matched: 0,
                 fuzzy: 0,
                 coverage: 0.0,
-            });
+            };
+            ranked.push((r, 0));
         }
-        let r = ranked.last_mut().expect("pushed above");
+        let (r, in_title) = ranked.last_mut().expect("pushed above");
         r.matched |= 1 << i;
         r.coverage += weight[usize::from(i)] * coverage_factor(f.quality);
         r.score += f.score;
         r.fuzzy += u32::from(f.quality < CORE);
-        in_title += u32::from(f.in_title);
-        if k + 1 == all.len() {
-            finish_title(&mut ranked, &mut in_title, n);
-        }
+        *in_title += u32::from(f.in_title);
     }
-    drop(all);
-    ranked.retain(|r| !out.contains(r.doc));
-    let all = all_clauses;
+    drop(per_clause);
+    let mut ranked: Vec<Ranked> = ranked
+        .into_iter()
+        .filter(|(r, _)| !out.contains(r.doc))
+        .map(|(mut r, in_title)| {
+            r.score *= 1.0 + TITLE_BONUS * in_title as f32 / n as f32;
+            r
+        })
+        .collect();
+    let all = if n == 0 { 0 } else { (1u32 << n) - 1 };
     // Documents with every clause come first. When they do not fill a first
     // page, partial matches covering at least half the query's weight follow
     // them: the rare word of the question (عكاظ in سوق عكاظ) brings its
@@ -239,15 +242,6 @@ pub fn rank(
     super::order::sort_by(&mut head, order);
     head.extend(tail);
     Ok(head)
-}
-
-/// The title bonus of the last document of `ranked`, from how many of
-/// the `n` clauses had their word in its title.
-fn finish_title(ranked: &mut [Ranked], in_title: &mut u32, n: usize) {
-    if let Some(r) = ranked.last_mut() {
-        r.score *= 1.0 + TITLE_BONUS * *in_title as f32 / n as f32;
-    }
-    *in_title = 0;
 }
 
 /// What a unit found in one document, frequencies only (the first pass).
