@@ -132,6 +132,42 @@ fn a_short_page_of_full_matches_is_filled_with_the_best_partial_ones() {
 }
 
 #[test]
+fn one_rare_word_outweighs_several_common_ones() {
+    // The question is about the plague; documents with its three common
+    // words but not the plague come after every plague document.
+    let mut docs = vec![
+        ("all".to_string(), "الطاعون شهاده لكل مسلم".to_string()),
+        ("rare".to_string(), format!("فر من الطاعون {}", filler(3))),
+    ];
+    for i in 0..8 {
+        docs.push((format!("common{i}"), format!("شهاده لكل مسلم {}", filler(i))));
+    }
+    for i in 0..20 {
+        docs.push((format!("other{i}"), filler(i + 2)));
+    }
+    let docs: Vec<(&str, &str, &str)> = docs
+        .iter()
+        .map(|(id, body)| (id.as_str(), "خبر", body.as_str()))
+        .collect();
+    let (_d, index) = index_of(&docs);
+    let got = order(&index, "الطاعون شهادة لكل مسلم");
+    assert_eq!(got[..2], ["all", "rare"], "{got:?}");
+}
+
+#[test]
+fn near_misses_alone_are_no_answer_to_a_question_nothing_matches() {
+    let (_d, index) = index_of(&[
+        ("a", "خبر", "قال محمود قريشي"),
+        ("b", "خبر", "التعاون الأمني"),
+        ("c", "خبر", "صحيفة روسيسكايا الحكومية"),
+    ]);
+    // Each word is only a near-miss (محمود, أمني), each in another document.
+    assert!(order(&index, "محمد أمين").is_empty());
+    // One word found as typed still brings its document.
+    assert_eq!(order(&index, "روسيسكايا غازيتا"), ["c"]);
+}
+
+#[test]
 fn ta_marbuta_written_as_ta_before_a_suffix_is_the_same_word() {
     // هرة + ها is written هرتها; كلالة + ه is كلالته.
     let (_d, index) = index_of(&[

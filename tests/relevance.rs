@@ -10,10 +10,10 @@ use std::process::Command;
 
 /// (metric, floor), a little below what the engine reached when set.
 const FLOORS: &[(&str, f64)] = &[
-    ("recall@10", 0.97),
+    ("recall@10", 0.98),
     ("mrr@10", 0.98),
     ("ndcg@10", 0.97),
-    ("none_correct", 0.75),
+    ("none_correct", 0.9),
 ];
 
 fn fahras(args: &[&str]) -> String {

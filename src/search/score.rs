@@ -23,6 +23,8 @@ const TITLE_BONUS: f32 = 0.6;
 const PROXIMITY_BONUS: f32 = 0.6;
 /// Fewer full matches than this and the best partial matches follow them.
 const FILL_UP_TO: usize = 10;
+/// Share of the query's weight a partial match must hold to follow them.
+const PARTIAL_SHARE: f32 = 1.0 / 3.0;
 /// Positions kept per term and document for proximity; beyond this, the first ones.
 const MAX_POSITIONS: usize = 256;
 
@@ -52,7 +54,8 @@ pub struct Ranked {
     /// come first, whatever BM25 says, so a long article with the exact
     /// word is never buried under short ones with a near-miss.
     pub fuzzy: u32,
-    /// Sum of the idf of the clauses matched, less for weaker matches (see `rank`).
+    /// Sum of the weights (idf squared) of the clauses matched, less for
+    /// weaker matches (see `rank`).
     pub coverage: f32,
 }
 
@@ -142,7 +145,7 @@ pub fn rank(
     allowed: &dyn Fn(u32) -> bool,
 ) -> Result<Vec<Ranked>, FormatError> {
     let n = clauses.len();
-    // How much each clause says: the idf of the documents it matches.
+    // How much each clause says: the idf of the documents it matches, squared.
     let mut weight = vec![0.0f32; n];
     // (clause, what it found), every clause's list sorted by document:
     // put together and sorted again (stably), each document's clauses
@@ -150,7 +153,7 @@ pub fn rank(
     let mut per_clause: Vec<(u8, Scored)> = Vec::new();
     for (i, clause) in clauses.iter().enumerate() {
         let found = clause_scores(index, clause)?;
-        weight[i] = idf(index, found.len());
+        weight[i] = idf(index, found.len()).powi(2);
         per_clause.extend(found.into_iter().map(|f| (i as u8, f)));
     }
     sort_by_doc(&mut per_clause, |(_, f)| f.doc);
@@ -191,18 +194,29 @@ pub fn rank(
         .collect();
     let all = if n == 0 { 0 } else { (1u32 << n) - 1 };
     // Documents with every clause come first. When they do not fill a first
-    // page, partial matches covering at least half the query's weight follow
-    // them: the rare word of the question (عكاظ in سوق عكاظ) brings its
-    // documents, a common one alone (سوق) does not. Documents are ordered by
-    // the weight of the clauses they have (less for a stem-only match, half
-    // for a completion or typo: `coverage_factor`), so the rare word
-    // outranks common ones and the real word a near-miss; then by BM25F.
+    // page, partial matches follow them if they hold a third of the query's
+    // weight, or all its clauses but one (of three or more): the rare word
+    // of the question (عكاظ in سوق عكاظ, الطاعون in الطاعون شهادة لكل مسلم)
+    // brings its documents, a common one alone (سوق) does not. A clause
+    // weighs its idf squared, so one rare word outweighs several common
+    // ones together. Documents are ordered by the weight of the clauses
+    // they have (less for a stem-only match, half for a completion or typo:
+    // `coverage_factor`), so the rare word outranks common ones and the
+    // real word a near-miss; then by BM25F. When nothing has every clause,
+    // a document found only through near-misses (محمود and أمني for محمد
+    // أمين) is no answer.
     let full = ranked.iter().filter(|r| r.matched == all).count();
     let total: f32 = weight.iter().sum();
     if full >= FILL_UP_TO {
         ranked.retain(|r| r.matched == all);
     } else if full > 0 {
-        ranked.retain(|r| 2.0 * r.coverage >= total);
+        ranked.retain(|r| {
+            r.matched == all
+                || r.coverage >= PARTIAL_SHARE * total
+                || (n >= 3 && r.matched.count_ones() as usize + 1 >= n)
+        });
+    } else if n > 1 {
+        ranked.retain(|r| r.fuzzy < r.matched.count_ones());
     }
     let order = |a: &Ranked, b: &Ranked| {
         b.coverage
