@@ -288,6 +288,30 @@ fn stems_that_must_stay_apart() {
 }
 
 #[test]
+fn masdars_of_derived_forms_meet_their_verbs() {
+    // انشقاق القمر must find the hadiths that say انشق القمر.
+    for (masdar, verb) in [
+        ("الانشقاق", "انشق"),
+        ("انشقاق", "انشق"),
+        ("اجتماعات", "اجتمع"),
+        ("الاستغفار", "استغفر"),
+        ("استمرار", "استمر"),
+    ] {
+        assert_eq!(stem(masdar), stem(verb), "{masdar} ~ {verb}");
+    }
+    // Not: form IV looks like a broken plural, weak radicals change the verb.
+    // Nor an adjective made from the masdar (social is not met).
+    for (a, b) in [
+        ("اقلام", "اقلم"),
+        ("اختيار", "اختير"),
+        ("انتهاء", "انته"),
+        ("الاجتماعية", "اجتمع"),
+    ] {
+        assert_ne!(stem(a), stem(b), "{a} / {b}");
+    }
+}
+
+#[test]
 fn stem_guards() {
     // Three-letter words keep all their letters.
     for w in ["بيت", "كتب", "وطن", "لغه", "ولد"] {

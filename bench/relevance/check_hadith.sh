@@ -8,9 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-FLOOR_RECALL=0.92
+FLOOR_RECALL=0.95
 FLOOR_MRR=0.95
-FLOOR_NDCG=0.92
+FLOOR_NDCG=0.94
 FLOOR_NONE=0.65
 
 BIN=${FAHRAS_BIN:-target/release/fahras}

@@ -61,7 +61,14 @@ pub fn stem(word: &str) -> String {
         if w != word && is_stopword(w) {
             return word.to_string();
         }
-        return strip_suffixes(w).to_string();
+        let s = strip_suffixes(w);
+        // An adjective made from the masdar (الاجتماعية, social) means
+        // something else than the verb (اجتمع, met): it keeps its stem.
+        let nisba = w[s.len()..].starts_with('ي');
+        return (!nisba)
+            .then(|| masdar_verb(s))
+            .flatten()
+            .unwrap_or_else(|| s.to_string());
     }
     if !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()) {
         return stem_english(word);
@@ -153,6 +160,35 @@ fn strip_suffixes(mut w: &str) -> &str {
         w = rest;
     }
     w
+}
+
+/// The past-tense verb of a masdar of forms VII, VIII and X (انفعال,
+/// افتعال, استفعال), the one derivation where verb and noun share every
+/// letter but one alef: انشقاق → انشق (a doubled last radical is written
+/// once), اجتماع → اجتمع, استغفار → استغفر. Without it انشقاق القمر misses
+/// every text that says انشق القمر. Only these shapes: form IV (إفعال)
+/// looks like the broken plural أفعال (أقلام, أموال), and a weak last
+/// radical (انتهاء, انتهى) changes the verb's spelling.
+fn masdar_verb(w: &str) -> Option<String> {
+    let c: Vec<char> = w.chars().collect();
+    let weak = |x: char| matches!(x, 'ا' | 'و' | 'ي' | 'ء');
+    let (head, radicals) = match c.as_slice() {
+        // انفعال, or افتعال with its ت (or ط د after some first radicals).
+        ['ا', c1, c2, c3, 'ا', c5] if *c1 == 'ن' || matches!(c2, 'ت' | 'ط' | 'د') => {
+            (&c[..3], [*c3, *c5])
+        }
+        ['ا', 'س', 'ت', c3, c4, 'ا', c6] => (&c[..4], [*c4, *c6]),
+        _ => return None,
+    };
+    if head[1..].iter().chain(&radicals).any(|&x| weak(x)) {
+        return None;
+    }
+    let mut verb: String = head.iter().collect();
+    verb.push(radicals[0]);
+    if radicals[1] != radicals[0] {
+        verb.push(radicals[1]);
+    }
+    Some(verb)
 }
 
 /// Only Arabic letters (U+0620–064A, U+066E–06D3, U+06D5...): the stemmer's
