@@ -140,7 +140,10 @@ fn one_rare_word_outweighs_several_common_ones() {
         ("rare".to_string(), format!("فر من الطاعون {}", filler(3))),
     ];
     for i in 0..8 {
-        docs.push((format!("common{i}"), format!("شهاده لكل مسلم {}", filler(i))));
+        docs.push((
+            format!("common{i}"),
+            format!("شهاده لكل مسلم {}", filler(i)),
+        ));
     }
     for i in 0..20 {
         docs.push((format!("other{i}"), filler(i + 2)));

@@ -177,7 +177,7 @@ fn masdar_verb(w: &str) -> Option<String> {
         ['ا', c1, c2, c3, 'ا', c5] if *c1 == 'ن' || matches!(c2, 'ت' | 'ط' | 'د') => {
             (&c[..3], [*c3, *c5])
         }
-        ['ا', 'س', 'ت', c3, c4, 'ا', c6] => (&c[..4], [*c4, *c6]),
+        ['ا', 'س', 'ت', _, c4, 'ا', c6] => (&c[..4], [*c4, *c6]),
         _ => return None,
     };
     if head[1..].iter().chain(&radicals).any(|&x| weak(x)) {
