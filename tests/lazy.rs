@@ -229,3 +229,58 @@ fn a_common_word_leaves_its_stem_mates_unfetched() {
         "Umar's postings lie in pieces of their own"
     );
 }
+
+#[test]
+fn a_rare_word_the_index_has_searches_few_pieces_for_near_misses() {
+    // Eight thousand words begin with فا, filling many dictionary pieces.
+    // فانحدرت is in two documents: its near-misses are looked for only
+    // near it, while a misspelling the index lacks (فاتحدرت) still
+    // searches the whole range and finds it.
+    let letters: Vec<char> = "بتثجحخدذرزسشصضطظعغقم".chars().collect();
+    let corpus = tempfile::tempdir().unwrap();
+    let mut words = Vec::new();
+    for a in &letters {
+        for b in &letters {
+            for c in &letters {
+                words.push(format!("فا{a}{b}{c}ر"));
+            }
+        }
+    }
+    for (i, chunk) in words.chunks(20).enumerate() {
+        let text = format!("نص {i}\n{}\n", chunk.join(" "));
+        fs::write(corpus.path().join(format!("f{i:03}.txt")), text).unwrap();
+    }
+    for i in 0..2 {
+        let text = format!("خبر {i}\nفانحدرت السيول من الجبل.\n");
+        fs::write(corpus.path().join(format!("s{i}.txt")), text).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    common::build_index(&[corpus.path().to_path_buf()], dir.path());
+    let fresh = || Index::new(Root::parse(&fs::read(dir.path().join(ROOT_FILE)).unwrap()).unwrap());
+    let dict_pieces = |ix: &Index| {
+        ix.all_pieces()
+            .into_iter()
+            .filter(|id| matches!(id.kind, FileKind::Words | FileKind::Stems) && ix.holds(*id))
+            .count()
+    };
+    let opts = SearchOptions::default();
+    let known = fresh();
+    let (got, _) = run_lazily(&known, dir.path(), "فانحدرت", &opts);
+    assert_eq!(got.total, 2);
+    let misspelt = fresh();
+    let (got, _) = run_lazily(&misspelt, dir.path(), "فاتحدرت", &opts);
+    assert!(
+        got.results.iter().any(|h| h.id.starts_with('s')),
+        "the near-miss is found"
+    );
+    assert!(
+        dict_pieces(&misspelt) > 10,
+        "the range under فا spans many pieces ({})",
+        dict_pieces(&misspelt)
+    );
+    assert!(
+        dict_pieces(&known) <= 8,
+        "a word the index has fetched {} dictionary pieces",
+        dict_pieces(&known)
+    );
+}

@@ -226,6 +226,17 @@ impl Index {
         }
     }
 
+    /// How many pieces of `dict` may hold keys from `from` (inclusive) up
+    /// to `to` (exclusive, none = the end): what a scan of that range fetches.
+    pub fn pieces_between(&self, dict: FileKind, from: &[u8], to: Option<&[u8]>) -> u32 {
+        let set = self.set(dict);
+        let first = set.piece_for(from).unwrap_or(0);
+        let end = to.map_or(set.count, |t| {
+            set.ranges.partition_point(|r| r.first.as_slice() < t) as u32
+        });
+        end.saturating_sub(first)
+    }
+
     /// Keys of `dict` from `from` (inclusive) up to `to` (exclusive, none =
     /// the end) that `aut` accepts, with the words each names, in key order.
     /// Scans at most about `max_keys` keys: only the pieces holding that

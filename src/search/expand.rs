@@ -57,6 +57,9 @@ const COMBO_BELOW_DOCS: f32 = 20.0;
 /// Words found (with their stem-mates) in this many documents get no
 /// near-miss matches.
 const TYPO_BELOW_DOCS: f32 = 5.0;
+/// Most dictionary pieces searched for near-misses of a word the index
+/// has: each is a request (see `near`).
+const NEAR_PIECES_OF_KNOWN: u32 = 3;
 /// Stems this long (in characters) are also matched with a typo.
 const STEM_TYPO_CHARS: usize = 6;
 
@@ -243,7 +246,14 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
     if !t.fuzzy || known >= TYPO_BELOW_DOCS || completed || index.has_missing() {
         return Ok(e);
     }
-    for (word, found) in near(index, FileKind::Words, &t.word, &t.bare)? {
+    // Documents with the word itself, as typed or with other clitics.
+    let itself: f32 = e
+        .postings
+        .iter()
+        .filter(|p| p.1 >= SAME_WORD)
+        .map(|p| p.0.doc_freq())
+        .sum();
+    for (word, found) in near(index, FileKind::Words, &t.word, &t.bare, itself)? {
         for o in found {
             e.add(o, TYPO);
         }
@@ -255,7 +265,7 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
     // seat inside the stem may differ: ضفادع ~ ضفدع, مسيول ~ مسوول.
     let n = t.term.chars().count();
     if n > ONE_EDIT_CHARS {
-        for (stem, words) in near(index, FileKind::Stems, &t.term, &t.term)? {
+        for (stem, words) in near(index, FileKind::Stems, &t.term, &t.term, itself)? {
             if n < STEM_TYPO_CHARS && !inner_vowel_edit(&t.term, &stem) {
                 continue;
             }
@@ -267,7 +277,7 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
         if t.bare == t.word {
             for p in LONE_CLITICS {
                 let key = format!("{p}{}", t.term);
-                for (stem, words) in near(index, FileKind::Stems, &key, &t.term)? {
+                for (stem, words) in near(index, FileKind::Stems, &key, &t.term, itself)? {
                     if n < STEM_TYPO_CHARS && !inner_vowel_edit(&key, &stem) {
                         continue;
                     }
@@ -395,6 +405,7 @@ fn near(
     dict: FileKind,
     key: &str,
     bare: &str,
+    itself: f32,
 ) -> Result<Vec<(String, Vec<WordRef>)>, FormatError> {
     let n = bare.chars().count();
     if n < ONE_EDIT_CHARS || key.chars().any(|c| c.is_ascii_digit()) {
@@ -417,12 +428,30 @@ fn near(
             1
         }
     });
-    let fixed_len = clitics
-        + bare
-            .char_indices()
-            .nth(first)
-            .map_or(bare.len(), |(i, _)| i);
-    let fixed = key.get(..fixed_len).unwrap_or(key);
+    let fixed_len = |letters: usize| {
+        clitics
+            + bare
+                .char_indices()
+                .nth(letters)
+                .map_or(bare.len(), |(i, _)| i)
+    };
+    let mut letters = first;
+    let mut fixed = key.get(..fixed_len(letters)).unwrap_or(key);
+    // A word the index has (a few times) is seldom a typo: its near-misses
+    // are looked for under a longer prefix when the short one spans many
+    // pieces (فانحدرت: 56 pieces under فا, 3 under فان).
+    if itself > 0.0 {
+        while letters + 2 < n
+            && index.pieces_between(
+                dict,
+                fixed.as_bytes(),
+                successor(fixed.as_bytes()).as_deref(),
+            ) > NEAR_PIECES_OF_KNOWN
+        {
+            letters += 1;
+            fixed = key.get(..fixed_len(letters)).unwrap_or(key);
+        }
+    }
     let dfa = builder.build_dfa(key);
     let aut = (&dfa).intersection(Str::new(fixed).starts_with());
     collect(index, dict, aut, fixed, usize::MAX, key)
