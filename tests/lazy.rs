@@ -284,3 +284,38 @@ fn a_rare_word_the_index_has_searches_few_pieces_for_near_misses() {
         dict_pieces(&known)
     );
 }
+
+#[test]
+fn an_unfinished_word_completes_its_clitic_forms_without_an_extra_round() {
+    // أموا is being typed: its completions with clitic letters before it
+    // (بأموالهم, وأموالكم) lie in other pieces than the word's own. They
+    // are looked up as soon as the word's own piece tells it is not a word
+    // as typed, in the same round as its stem's clitic forms.
+    let letters: Vec<char> = "بتثجحخدذرزسشصضطظعغفقكلمنهوي".chars().collect();
+    let corpus = tempfile::tempdir().unwrap();
+    let mut words = Vec::new();
+    for a in &letters {
+        for b in &letters[..12] {
+            for c in &letters[..12] {
+                words.push(format!("{a}{b}{c}ر"));
+            }
+        }
+    }
+    for (i, chunk) in words.chunks(40).enumerate() {
+        let text = format!("نص {i}\n{}\n", chunk.join(" "));
+        fs::write(corpus.path().join(format!("f{i:03}.txt")), text).unwrap();
+    }
+    fs::write(corpus.path().join("a.txt"), "خبر\nجاهدوا بأموالهم\n").unwrap();
+    fs::write(corpus.path().join("b.txt"), "خبر\nلا تأكلوا وأموالكم\n").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let eager = common::build_index(&[corpus.path().to_path_buf()], dir.path());
+    let opts = SearchOptions::default();
+    let want = search(&eager, "أموا", &opts).unwrap();
+    assert_eq!(want.total, 2, "{want:?}");
+    let lazy = Index::new(Root::parse(&fs::read(dir.path().join(ROOT_FILE)).unwrap()).unwrap());
+    let (got, rounds) = run_lazily(&lazy, dir.path(), "أموا", &opts);
+    assert_eq!(got, want);
+    // Dictionary: the word's own pieces, then its clitic forms; postings;
+    // documents.
+    assert!(rounds <= 4, "{rounds} rounds");
+}

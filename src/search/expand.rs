@@ -214,12 +214,13 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
         // "كازاخستان": the same clitic readings as for whole words. Not for
         // a word the index has as typed: its clitic forms were looked up
         // already, and each reading is another range of the dictionary
-        // (so they wait, too, until the word's own pieces tell).
+        // (so they wait, too, until the word's own piece tells; not for
+        // the other pieces of the round, which would cost one more).
         let typed_is_known = e.postings.iter().any(|&(_, q)| q == EXACT);
         if t.bare == t.word
             && t.word.chars().count() >= 3
             && !typed_is_known
-            && !index.has_missing()
+            && index.holds_key(FileKind::Words, &t.word)
         {
             let forward = CLITIC_PREFIXES.iter().map(|p| format!("{p}{}", t.word));
             let backward = clitic_remainders(&t.word).into_iter().map(str::to_string);
