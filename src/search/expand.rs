@@ -190,19 +190,26 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
         }
     }
     e.stems.insert(t.term.clone());
-    clitic_forms(index, t, &mut e, own_known, entry_at_hand)?;
-
-    if t.prefix && t.word.chars().count() >= MIN_PREFIX_CHARS {
+    let completing = t.prefix && t.word.chars().count() >= MIN_PREFIX_CHARS;
+    let mut completed_docs = 0.0;
+    if completing {
         for (word, found) in completions(index, FileKind::Words, &t.word)? {
             let df = found.iter().map(|w| w.doc_freq()).fold(0.0f32, f32::max);
             if e.likely.as_ref().map_or(true, |(_, best)| df > *best) {
                 e.likely = Some((word.clone(), df));
             }
+            completed_docs += df;
             for o in found {
                 e.add(o, COMPLETION);
             }
             e.words.insert(word);
         }
+    }
+    // Forms with two clitics are for a word known little, completions
+    // included: أموا, which completes to أموال, needs no وبأموا.
+    clitic_forms(index, t, &mut e, own_known + completed_docs, entry_at_hand)?;
+
+    if completing {
         // "والصي" should complete to the stem of "الصين": complete the word
         // without its clitics against the stems too.
         if t.bare != t.word && t.bare.chars().count() >= 3 {
@@ -222,7 +229,11 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
             && !typed_is_known
             && index.holds_key(FileKind::Words, &t.word)
         {
-            let forward = CLITIC_PREFIXES.iter().map(|p| format!("{p}{}", t.word));
+            let two_clitics = own_known + completed_docs < COMBO_BELOW_DOCS;
+            let forward = CLITIC_PREFIXES
+                .iter()
+                .filter(|p| two_clitics || p.chars().count() == 1)
+                .map(|p| format!("{p}{}", t.word));
             let backward = clitic_remainders(&t.word).into_iter().map(str::to_string);
             for key in forward.chain(backward).collect::<Vec<_>>() {
                 for (word, found) in completions(index, FileKind::Words, &key)? {
