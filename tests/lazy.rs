@@ -362,3 +362,44 @@ fn an_unfinished_word_with_common_completions_skips_two_clitic_forms() {
         .count();
     assert!(dict_pieces <= 12, "{dict_pieces} dictionary pieces");
 }
+
+#[test]
+fn a_word_typed_one_letter_past_the_article_completes_from_few_pieces() {
+    // Thousands of words begin with الج; while only الج is typed, a few
+    // frequent completions from the first pieces are enough.
+    let letters: Vec<char> = "بتثجحخدذرزسشصضطظعغفقكلمنهوي".chars().collect();
+    let corpus = tempfile::tempdir().unwrap();
+    let mut words = Vec::new();
+    // Varied letters (a small congruential sequence), so that the
+    // dictionary cannot fold them into a few pieces.
+    let mut x: u32 = 7;
+    for _ in 0..6000 {
+        let mut w = String::from("الج");
+        for _ in 0..5 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            w.push(letters[(x >> 16) as usize % letters.len()]);
+        }
+        words.push(w);
+    }
+    for (i, chunk) in words.chunks(25).enumerate() {
+        let text = format!("نص {i}\n{}\n", chunk.join(" "));
+        fs::write(corpus.path().join(format!("f{i:03}.txt")), text).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    common::build_index(&[corpus.path().to_path_buf()], dir.path());
+    let opts = SearchOptions::default();
+    let lazy = Index::new(Root::parse(&fs::read(dir.path().join(ROOT_FILE)).unwrap()).unwrap());
+    let (got, _) = run_lazily(&lazy, dir.path(), "الج", &opts);
+    assert!(!got.results.is_empty());
+    let held = |kind| {
+        lazy.all_pieces()
+            .into_iter()
+            .filter(|id| id.kind == kind && lazy.holds(*id))
+            .count()
+    };
+    assert!(
+        held(FileKind::Words) <= 8,
+        "{} words pieces",
+        held(FileKind::Words)
+    );
+}

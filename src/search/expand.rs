@@ -13,8 +13,8 @@ use levenshtein_automata::LevenshteinAutomatonBuilder;
 
 use super::QueryTerm;
 use crate::analysis::{
-    clitic_form, clitic_remainders, is_arabic_text, is_stopword, stem, CLITIC_PREFIXES,
-    LONE_CLITICS,
+    clitic_form, clitic_remainders, is_arabic_text, is_stopword, stem, ARTICLE_PREFIXES,
+    CLITIC_PREFIXES, LONE_CLITICS,
 };
 use crate::format::{piece, FileKind, FormatError, Index, WordRef};
 
@@ -47,6 +47,9 @@ const OWN_FORMS_ENOUGH: f32 = 1000.0;
 pub const MAX_COMPLETIONS: usize = 12;
 /// Most dictionary keys looked at while collecting completions.
 const MAX_SCANNED: usize = 1024;
+/// The same for a word typed as far as one letter after its clitics.
+const SHORT_SCANNED: usize = 256;
+const SHORT_COMPLETIONS: usize = 6;
 /// Shortest unfinished word (in characters) that is completed.
 const MIN_PREFIX_CHARS: usize = 2;
 /// Words this long (in characters) tolerate one edit; `TWO_EDITS_CHARS` two.
@@ -193,7 +196,19 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
     let completing = t.prefix && t.word.chars().count() >= MIN_PREFIX_CHARS;
     let mut completed_docs = 0.0;
     if completing {
-        for (word, found) in completions(index, FileKind::Words, &t.word)? {
+        // A word of which only clitics, the article and a letter are typed
+        // (وال, الج) begins a tenth of the dictionary: a few of its most
+        // frequent completions, from fewer pieces, until it says more.
+        let after_article = ARTICLE_PREFIXES
+            .iter()
+            .find_map(|p| t.word.strip_prefix(p))
+            .unwrap_or(&t.bare);
+        let (scanned, keep) = if after_article.chars().count() <= 1 {
+            (SHORT_SCANNED, SHORT_COMPLETIONS)
+        } else {
+            (MAX_SCANNED, MAX_COMPLETIONS)
+        };
+        for (word, found) in completions_within(index, FileKind::Words, &t.word, scanned, keep)? {
             let df = found.iter().map(|w| w.doc_freq()).fold(0.0f32, f32::max);
             if e.likely.as_ref().map_or(true, |(_, best)| df > *best) {
                 e.likely = Some((word.clone(), df));
@@ -475,14 +490,27 @@ fn completions(
     dict: FileKind,
     prefix: &str,
 ) -> Result<Vec<(String, Vec<WordRef>)>, FormatError> {
-    collect(
+    completions_within(index, dict, prefix, MAX_SCANNED, MAX_COMPLETIONS)
+}
+
+/// [`completions`], looking at about `scanned` keys and keeping `keep`.
+fn completions_within(
+    index: &Index,
+    dict: FileKind,
+    prefix: &str,
+    scanned: usize,
+    keep: usize,
+) -> Result<Vec<(String, Vec<WordRef>)>, FormatError> {
+    let mut found = collect(
         index,
         dict,
         Str::new(prefix).starts_with(),
         prefix,
-        MAX_SCANNED,
+        scanned,
         prefix,
-    )
+    )?;
+    found.truncate(keep);
+    Ok(found)
 }
 
 /// Keys of `dict` starting with `prefix` that `aut` accepts, except `skip`
