@@ -230,58 +230,78 @@ fn a_common_word_leaves_its_stem_mates_unfetched() {
     );
 }
 
+/// A corpus folder: `words` spread `per_doc` to a document, so that they
+/// fill many dictionary pieces, and `docs` (file name, text) besides.
+fn crowded_corpus(words: &[String], per_doc: usize, docs: &[(&str, &str)]) -> tempfile::TempDir {
+    let corpus = tempfile::tempdir().unwrap();
+    for (i, chunk) in words.chunks(per_doc).enumerate() {
+        let text = format!("نص {i}\n{}\n", chunk.join(" "));
+        fs::write(corpus.path().join(format!("f{i:04}.txt")), text).unwrap();
+    }
+    for (name, text) in docs {
+        fs::write(corpus.path().join(name), text).unwrap();
+    }
+    corpus
+}
+
+/// An index over the one in `dir` with nothing fetched yet, as a new page has.
+fn fresh(dir: &std::path::Path) -> Index {
+    Index::new(Root::parse(&fs::read(dir.join(ROOT_FILE)).unwrap()).unwrap())
+}
+
+/// How many pieces of these kinds `ix` holds.
+fn held(ix: &Index, kinds: &[FileKind]) -> usize {
+    ix.all_pieces()
+        .into_iter()
+        .filter(|id| kinds.contains(&id.kind) && ix.holds(*id))
+        .count()
+}
+
+const DICT: [FileKind; 2] = [FileKind::Words, FileKind::Stems];
+
+/// Every word `head` + three letters of `letters` + `tail` (the first
+/// `second` of them in the second and third places).
+fn combos(head: &str, letters: &str, second: usize, tail: &str) -> Vec<String> {
+    let l: Vec<char> = letters.chars().collect();
+    let mut out = Vec::new();
+    for a in &l {
+        for b in &l[..second] {
+            for c in &l[..second] {
+                out.push(format!("{head}{a}{b}{c}{tail}"));
+            }
+        }
+    }
+    out
+}
+
+const LETTERS: &str = "بتثجحخدذرزسشصضطظعغفقكلمنهوي";
+
 #[test]
 fn a_rare_word_the_index_has_searches_few_pieces_for_near_misses() {
     // Eight thousand words begin with فا, filling many dictionary pieces.
     // فانحدرت is in two documents: its near-misses are looked for only
     // near it, while a misspelling the index lacks (فاتحدرت) still
     // searches the whole range and finds it.
-    let letters: Vec<char> = "بتثجحخدذرزسشصضطظعغقم".chars().collect();
-    let corpus = tempfile::tempdir().unwrap();
-    let mut words = Vec::new();
-    for a in &letters {
-        for b in &letters {
-            for c in &letters {
-                words.push(format!("فا{a}{b}{c}ر"));
-            }
-        }
-    }
-    for (i, chunk) in words.chunks(20).enumerate() {
-        let text = format!("نص {i}\n{}\n", chunk.join(" "));
-        fs::write(corpus.path().join(format!("f{i:03}.txt")), text).unwrap();
-    }
-    for i in 0..2 {
-        let text = format!("خبر {i}\nفانحدرت السيول من الجبل.\n");
-        fs::write(corpus.path().join(format!("s{i}.txt")), text).unwrap();
-    }
+    let words = combos("فا", "بتثجحخدذرزسشصضطظعغقم", 20, "ر");
+    let news = "خبر\nفانحدرت السيول من الجبل.\n";
+    let corpus = crowded_corpus(&words, 20, &[("s0.txt", news), ("s1.txt", news)]);
     let dir = tempfile::tempdir().unwrap();
     common::build_index(&[corpus.path().to_path_buf()], dir.path());
-    let fresh = || Index::new(Root::parse(&fs::read(dir.path().join(ROOT_FILE)).unwrap()).unwrap());
-    let dict_pieces = |ix: &Index| {
-        ix.all_pieces()
-            .into_iter()
-            .filter(|id| matches!(id.kind, FileKind::Words | FileKind::Stems) && ix.holds(*id))
-            .count()
-    };
     let opts = SearchOptions::default();
-    let known = fresh();
+    let known = fresh(dir.path());
     let (got, _) = run_lazily(&known, dir.path(), "فانحدرت", &opts);
     assert_eq!(got.total, 2);
-    let misspelt = fresh();
+    let misspelt = fresh(dir.path());
     let (got, _) = run_lazily(&misspelt, dir.path(), "فاتحدرت", &opts);
     assert!(
         got.results.iter().any(|h| h.id.starts_with('s')),
         "the near-miss is found"
     );
+    let (wide, narrow) = (held(&misspelt, &DICT), held(&known, &DICT));
+    assert!(wide > 10, "the range under فا spans many pieces ({wide})");
     assert!(
-        dict_pieces(&misspelt) > 10,
-        "the range under فا spans many pieces ({})",
-        dict_pieces(&misspelt)
-    );
-    assert!(
-        dict_pieces(&known) <= 8,
-        "a word the index has fetched {} dictionary pieces",
-        dict_pieces(&known)
+        narrow <= 8,
+        "a word the index has fetched {narrow} dictionary pieces"
     );
 }
 
@@ -291,29 +311,18 @@ fn an_unfinished_word_completes_its_clitic_forms_without_an_extra_round() {
     // (بأموالهم, وأموالكم) lie in other pieces than the word's own. They
     // are looked up as soon as the word's own piece tells it is not a word
     // as typed, in the same round as its stem's clitic forms.
-    let letters: Vec<char> = "بتثجحخدذرزسشصضطظعغفقكلمنهوي".chars().collect();
-    let corpus = tempfile::tempdir().unwrap();
-    let mut words = Vec::new();
-    for a in &letters {
-        for b in &letters[..12] {
-            for c in &letters[..12] {
-                words.push(format!("{a}{b}{c}ر"));
-            }
-        }
-    }
-    for (i, chunk) in words.chunks(40).enumerate() {
-        let text = format!("نص {i}\n{}\n", chunk.join(" "));
-        fs::write(corpus.path().join(format!("f{i:03}.txt")), text).unwrap();
-    }
-    fs::write(corpus.path().join("a.txt"), "خبر\nجاهدوا بأموالهم\n").unwrap();
-    fs::write(corpus.path().join("b.txt"), "خبر\nلا تأكلوا وأموالكم\n").unwrap();
+    let words = combos("", LETTERS, 12, "ر");
+    let docs = [
+        ("a.txt", "خبر\nجاهدوا بأموالهم\n"),
+        ("b.txt", "خبر\nلا تأكلوا وأموالكم\n"),
+    ];
+    let corpus = crowded_corpus(&words, 40, &docs);
     let dir = tempfile::tempdir().unwrap();
     let eager = common::build_index(&[corpus.path().to_path_buf()], dir.path());
     let opts = SearchOptions::default();
     let want = search(&eager, "أموا", &opts).unwrap();
     assert_eq!(want.total, 2, "{want:?}");
-    let lazy = Index::new(Root::parse(&fs::read(dir.path().join(ROOT_FILE)).unwrap()).unwrap());
-    let (got, rounds) = run_lazily(&lazy, dir.path(), "أموا", &opts);
+    let (got, rounds) = run_lazily(&fresh(dir.path()), dir.path(), "أموا", &opts);
     assert_eq!(got, want);
     // Dictionary: the word's own pieces, then its clitic forms; postings;
     // documents.
@@ -325,81 +334,60 @@ fn an_unfinished_word_with_common_completions_skips_two_clitic_forms() {
     // أموا completes to أموال, in many documents: its forms with two
     // clitics (وبأموا, فكأموا…), each in a dictionary range of its own,
     // are not looked up; those with one (بأموالهم) still are.
-    let letters: Vec<char> = "بتثجحخدذرزسشصضطظعغفقكلمنهوي".chars().collect();
-    let corpus = tempfile::tempdir().unwrap();
-    let mut words = Vec::new();
-    for a in &letters {
-        for b in &letters[..12] {
-            for c in &letters[..12] {
-                words.push(format!("{a}{b}{c}ر"));
-                // Many words under و and ف: their clitic forms spread
-                // over pieces of their own.
-                words.push(format!("و{a}{b}{c}"));
-                words.push(format!("ف{a}{b}{c}"));
-            }
-        }
-    }
-    for (i, chunk) in words.chunks(40).enumerate() {
-        let text = format!("نص {i}\n{}\n", chunk.join(" "));
-        fs::write(corpus.path().join(format!("f{i:03}.txt")), text).unwrap();
-    }
-    for i in 0..30 {
-        let text = format!("خبر {i}\nجمعوا أموالا {i}\n");
-        fs::write(corpus.path().join(format!("m{i:02}.txt")), text).unwrap();
-    }
-    fs::write(corpus.path().join("a.txt"), "خبر\nجاهدوا بأموالهم\n").unwrap();
+    let mut words = combos("", LETTERS, 12, "ر");
+    // Many words under و and ف: their clitic forms spread over pieces of
+    // their own.
+    words.extend(combos("و", LETTERS, 12, ""));
+    words.extend(combos("ف", LETTERS, 12, ""));
+    let common: Vec<(String, String)> = (0..30)
+        .map(|i| {
+            (
+                format!("m{i:02}.txt"),
+                format!("خبر {i}\nجمعوا أموالا {i}\n"),
+            )
+        })
+        .collect();
+    let mut docs: Vec<(&str, &str)> = common
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    docs.push(("a.txt", "خبر\nجاهدوا بأموالهم\n"));
+    let corpus = crowded_corpus(&words, 40, &docs);
     let dir = tempfile::tempdir().unwrap();
     let eager = common::build_index(&[corpus.path().to_path_buf()], dir.path());
     let opts = SearchOptions::default();
-    let lazy = Index::new(Root::parse(&fs::read(dir.path().join(ROOT_FILE)).unwrap()).unwrap());
+    let lazy = fresh(dir.path());
     let (got, _) = run_lazily(&lazy, dir.path(), "أموا", &opts);
     assert_eq!(got, search(&eager, "أموا", &opts).unwrap());
     assert!(got.results.iter().any(|h| h.id == "a"), "بأموالهم is found");
-    let dict_pieces = lazy
-        .all_pieces()
-        .into_iter()
-        .filter(|id| matches!(id.kind, FileKind::Words | FileKind::Stems) && lazy.holds(*id))
-        .count();
-    assert!(dict_pieces <= 12, "{dict_pieces} dictionary pieces");
+    let n = held(&lazy, &DICT);
+    assert!(n <= 12, "{n} dictionary pieces");
 }
 
 #[test]
 fn a_word_typed_one_letter_past_the_article_completes_from_few_pieces() {
     // Thousands of words begin with الج; while only الج is typed, a few
-    // frequent completions from the first pieces are enough.
-    let letters: Vec<char> = "بتثجحخدذرزسشصضطظعغفقكلمنهوي".chars().collect();
-    let corpus = tempfile::tempdir().unwrap();
-    let mut words = Vec::new();
-    // Varied letters (a small congruential sequence), so that the
-    // dictionary cannot fold them into a few pieces.
+    // frequent completions from the first pieces are enough. Their letters
+    // vary (a small congruential sequence), so that the dictionary cannot
+    // fold them into a few pieces.
+    let letters: Vec<char> = LETTERS.chars().collect();
     let mut x: u32 = 7;
-    for _ in 0..6000 {
-        let mut w = String::from("الج");
-        for _ in 0..5 {
-            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            w.push(letters[(x >> 16) as usize % letters.len()]);
-        }
-        words.push(w);
-    }
-    for (i, chunk) in words.chunks(25).enumerate() {
-        let text = format!("نص {i}\n{}\n", chunk.join(" "));
-        fs::write(corpus.path().join(format!("f{i:03}.txt")), text).unwrap();
-    }
+    let words: Vec<String> = (0..6000)
+        .map(|_| {
+            let mut w = String::from("الج");
+            for _ in 0..5 {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                w.push(letters[(x >> 16) as usize % letters.len()]);
+            }
+            w
+        })
+        .collect();
+    let corpus = crowded_corpus(&words, 25, &[]);
     let dir = tempfile::tempdir().unwrap();
     common::build_index(&[corpus.path().to_path_buf()], dir.path());
-    let opts = SearchOptions::default();
-    let lazy = Index::new(Root::parse(&fs::read(dir.path().join(ROOT_FILE)).unwrap()).unwrap());
-    let (got, _) = run_lazily(&lazy, dir.path(), "الج", &opts);
+    let lazy = fresh(dir.path());
+    let (got, _) = run_lazily(&lazy, dir.path(), "الج", &SearchOptions::default());
     assert!(!got.results.is_empty());
-    let held = |kind| {
-        lazy.all_pieces()
-            .into_iter()
-            .filter(|id| id.kind == kind && lazy.holds(*id))
-            .count()
-    };
-    assert!(
-        held(FileKind::Words) <= 8,
-        "{} words pieces",
-        held(FileKind::Words)
-    );
+    let n = held(&lazy, &[FileKind::Words]);
+    assert!(n <= 8, "{n} words pieces");
 }

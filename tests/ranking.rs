@@ -22,6 +22,15 @@ fn index_of(docs: &[(&str, &str, &str)]) -> (tempfile::TempDir, Index) {
     (dir, index)
 }
 
+/// [`index_of`] for (id, body) pairs, every title the same.
+fn index_of_bodies(docs: &[(String, String)]) -> (tempfile::TempDir, Index) {
+    let docs: Vec<(&str, &str, &str)> = docs
+        .iter()
+        .map(|(id, body)| (id.as_str(), "خبر", body.as_str()))
+        .collect();
+    index_of(&docs)
+}
+
 fn order(index: &Index, q: &str) -> Vec<String> {
     search(index, q, &SearchOptions::default())
         .unwrap()
@@ -118,11 +127,7 @@ fn a_short_page_of_full_matches_is_filled_with_the_best_partial_ones() {
             format!("ضربه في اول يوم {}", filler(i)),
         ));
     }
-    let docs: Vec<(&str, &str, &str)> = docs
-        .iter()
-        .map(|(id, body)| (id.as_str(), "خبر", body.as_str()))
-        .collect();
-    let (_d, index) = index_of(&docs);
+    let (_d, index) = index_of_bodies(&docs);
     let got = order(&index, "قتل الوزغ في أول ضربة");
     assert_eq!(got[..2], ["all", "two"], "{got:?}");
     // Two words: the one with both first, then the one with the rare word;
@@ -148,11 +153,7 @@ fn one_rare_word_outweighs_several_common_ones() {
     for i in 0..20 {
         docs.push((format!("other{i}"), filler(i + 2)));
     }
-    let docs: Vec<(&str, &str, &str)> = docs
-        .iter()
-        .map(|(id, body)| (id.as_str(), "خبر", body.as_str()))
-        .collect();
-    let (_d, index) = index_of(&docs);
+    let (_d, index) = index_of_bodies(&docs);
     let got = order(&index, "الطاعون شهادة لكل مسلم");
     assert_eq!(got[..2], ["all", "rare"], "{got:?}");
 }

@@ -115,9 +115,14 @@ impl Expanded {
     /// stem-mates, not completions or near-misses): how well the index
     /// knows it.
     fn known_docs(&self) -> f32 {
+        self.docs_at_least(CORE)
+    }
+
+    /// About how many documents the words found at `quality` or better are in.
+    fn docs_at_least(&self, quality: f32) -> f32 {
         self.postings
             .iter()
-            .filter(|&&(_, q)| q >= CORE)
+            .filter(|&&(_, q)| q >= quality)
             .map(|(w, _)| w.doc_freq())
             .sum()
     }
@@ -168,13 +173,7 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
         // common stem their postings are the largest part of the query's
         // download (بالعمرة shares the stem of عمر, whose list alone is
         // 211 kB on the 300k bench corpus).
-        let own: f32 = e
-            .postings
-            .iter()
-            .filter(|p| p.1 >= SAME_WORD)
-            .map(|p| p.0.doc_freq())
-            .sum();
-        if own >= OWN_FORMS_ENOUGH {
+        if e.docs_at_least(SAME_WORD) >= OWN_FORMS_ENOUGH {
             e.postings.retain(|p| p.1 != SAME_STEM);
         }
         // (Measured before them: how well the index knows the word itself
@@ -274,12 +273,7 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
         return Ok(e);
     }
     // Documents with the word itself, as typed or with other clitics.
-    let itself: f32 = e
-        .postings
-        .iter()
-        .filter(|p| p.1 >= SAME_WORD)
-        .map(|p| p.0.doc_freq())
-        .sum();
+    let itself = e.docs_at_least(SAME_WORD);
     for (word, found) in near(index, FileKind::Words, &t.word, &t.bare, itself)? {
         for o in found {
             e.add(o, TYPO);
