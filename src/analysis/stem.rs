@@ -1,6 +1,6 @@
 //! Light stemming, in the spirit of Larkey's light10 and Lucene's
 //! ArabicStemmer: strip the article with its clitics and a few frequent
-//! suffixes, never look for roots.
+//! suffixes, never look for roots (one derivation aside: `masdar_verb`).
 //!
 //! Prefix rule: only prefixes that end in the article are stripped
 //! (ال, وال, بال, كال, فال, لل, and و/ف before بال كال لل), once. A lone

@@ -1,6 +1,6 @@
 //! Ranking: documents are ordered by how much of the query they cover
-//! (each clause weighs its idf, less when matched only through a stem-mate
-//! or a near-miss), then by BM25F over title and body. Documents with every
+//! (each clause weighs its idf squared, less when matched only through a
+//! stem-mate or a near-miss), then by BM25F over title and body. Documents with every
 //! clause come first; others only fill a short first page, or stand in
 //! when nothing has every clause. Excluded documents are dropped; documents
 //! with the query words in their title, or close together in the body,
