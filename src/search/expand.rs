@@ -475,7 +475,7 @@ fn near(
     }
     let dfa = builder.build_dfa(key);
     let aut = (&dfa).intersection(Str::new(fixed).starts_with());
-    collect(index, dict, aut, fixed, usize::MAX, key)
+    collect(index, dict, aut, fixed, usize::MAX, MAX_COMPLETIONS, key)
 }
 
 /// Keys of `dict` starting with `prefix` (the most frequent few when many).
@@ -495,27 +495,27 @@ fn completions_within(
     scanned: usize,
     keep: usize,
 ) -> Result<Vec<(String, Vec<WordRef>)>, FormatError> {
-    let mut found = collect(
+    collect(
         index,
         dict,
         Str::new(prefix).starts_with(),
         prefix,
         scanned,
+        keep,
         prefix,
-    )?;
-    found.truncate(keep);
-    Ok(found)
+    )
 }
 
 /// Keys of `dict` starting with `prefix` that `aut` accepts, except `skip`
-/// itself; the most frequent `MAX_COMPLETIONS` when there are more. At most
-/// about `max_keys` keys are looked at.
+/// itself; the most frequent `keep` when there are more. At most about
+/// `max_keys` keys are looked at.
 fn collect<A: Automaton>(
     index: &Index,
     dict: FileKind,
     aut: A,
     prefix: &str,
     max_keys: usize,
+    keep: usize,
     skip: &str,
 ) -> Result<Vec<(String, Vec<WordRef>)>, FormatError> {
     let end = successor(prefix.as_bytes());
@@ -524,14 +524,14 @@ fn collect<A: Automaton>(
     // الكما → كما) would match nearly every document.
     found.retain(|(k, _)| k != skip && !is_stopword(k));
     found.truncate(MAX_SCANNED);
-    if found.len() > MAX_COMPLETIONS {
+    if found.len() > keep {
         // The most frequent words first (document frequency as the
         // dictionary records it, so no postings need fetching).
         let df = |words: &[WordRef]| words.iter().map(|w| w.doc_freq()).fold(0.0f32, f32::max);
         super::order::sort_by(&mut found, |a, b| {
             df(&b.1).total_cmp(&df(&a.1)).then_with(|| a.0.cmp(&b.0))
         });
-        found.truncate(MAX_COMPLETIONS);
+        found.truncate(keep);
     }
     Ok(found)
 }
