@@ -156,7 +156,7 @@ pub fn rank(
         weight[i] = idf(index, found.len()).powi(2);
         per_clause.extend(found.into_iter().map(|f| (i as u8, f)));
     }
-    sort_by_doc(&mut per_clause, |(_, f)| f.doc);
+    sort_by_doc(&mut per_clause);
     let mut out = DocSet::new(index.doc_count());
     for u in excluded {
         for f in unit_scores(index, u)? {
@@ -287,7 +287,7 @@ fn clause_scores(index: &Index, clause: &[Scoped]) -> Result<Vec<Scored>, Format
     for alt in clause {
         all.extend(unit_scores(index, alt)?);
     }
-    sort_by_doc(&mut all, |f| f.doc);
+    sort_by_doc(&mut all);
     // The first alternative with the highest score wins.
     Ok(coalesce(all, |b, f| {
         if f.score > b.score {
@@ -331,7 +331,7 @@ fn unit_scores(index: &Index, s: &Scoped) -> Result<Vec<Scored>, FormatError> {
                     quality: h.quality,
                 })
                 .collect();
-            sort_by_doc(&mut c, |c| c.doc);
+            sort_by_doc(&mut c);
             vec![c]
         }
     };
@@ -357,7 +357,7 @@ fn unit_scores(index: &Index, s: &Scoped) -> Result<Vec<Scored>, FormatError> {
         }));
     }
     if several {
-        sort_by_doc(&mut found, |f| f.doc);
+        sort_by_doc(&mut found);
         found = coalesce(found, |b, f| {
             b.score = b.score.max(f.score);
             b.quality = b.quality.max(f.quality);
@@ -390,7 +390,7 @@ fn counts(index: &Index, postings: &[(WordRef, f32)]) -> Result<Vec<Counts>, For
         }
     }
     if lists > 1 {
-        sort_by_doc(&mut out, |c| c.doc);
+        sort_by_doc(&mut out);
         out = coalesce(out, |b, c| {
             b.tf[0] += c.tf[0];
             b.tf[1] += c.tf[1];
@@ -414,8 +414,16 @@ fn coalesce<T: Copy + HasDoc>(items: Vec<T>, fold: impl Fn(&mut T, T)) -> Vec<T>
     out
 }
 
+/// What the merges sort and fold by: the document an item is about.
 trait HasDoc {
     fn doc(&self) -> u32;
+}
+
+/// A clause's number with what it found.
+impl<T: HasDoc> HasDoc for (u8, T) {
+    fn doc(&self) -> u32 {
+        self.1.doc()
+    }
 }
 
 impl HasDoc for Scored {
@@ -432,7 +440,8 @@ impl HasDoc for Counts {
 
 /// Sort by document, stably (a least-significant-digit radix sort: the
 /// lists are long, their keys small, and most often sorted already).
-fn sort_by_doc<T: Copy>(v: &mut Vec<T>, key: impl Fn(&T) -> u32) {
+fn sort_by_doc<T: Copy + HasDoc>(v: &mut Vec<T>) {
+    let key = |x: &T| x.doc();
     if v.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
         return;
     }
@@ -747,7 +756,14 @@ fn min_distance(a: &[u32], b: &[u32]) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
-    use super::sort_by_doc;
+    use super::{sort_by_doc, HasDoc};
+
+    /// (document, place in the input).
+    impl HasDoc for (u32, u32) {
+        fn doc(&self) -> u32 {
+            self.0
+        }
+    }
 
     #[test]
     fn sorts_by_document_stably() {
@@ -764,7 +780,7 @@ mod tests {
                 .collect();
             let mut want = v.clone();
             want.sort_by_key(|&(k, _)| k);
-            sort_by_doc(&mut v, |&(k, _)| k);
+            sort_by_doc(&mut v);
             assert_eq!(v, want, "{n} items");
         }
     }
