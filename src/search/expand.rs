@@ -243,11 +243,8 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
             && !typed_is_known
             && index.holds_key(FileKind::Words, &t.word)
         {
-            let two_clitics = own_known + completed_docs < COMBO_BELOW_DOCS;
-            let forward = CLITIC_PREFIXES
-                .iter()
-                .filter(|p| two_clitics || p.chars().count() == 1)
-                .map(|p| format!("{p}{}", t.word));
+            let forward =
+                clitics_before(own_known + completed_docs, true).map(|p| format!("{p}{}", t.word));
             let backward = clitic_remainders(&t.word).into_iter().map(str::to_string);
             for key in forward.chain(backward).collect::<Vec<_>>() {
                 for (word, found) in completions(index, FileKind::Words, &key)? {
@@ -326,17 +323,11 @@ fn clitic_forms(
     let typed_is_known = e.postings.iter().any(|&(_, q)| q == EXACT);
     // A word with the article takes its clitics before it, inside the stem.
     let bare_word = t.bare == t.word;
-    // Two clitics (وب, فل…) before a word are rarer than one: where the
-    // stem's entry does not name them, they are looked up only for a word
-    // the index knows little of, once its own pieces are at hand (each is
-    // another range of the dictionary to fetch).
-    let two_clitics = known < COMBO_BELOW_DOCS && !index.has_missing();
-    let forward = CLITIC_PREFIXES
-        .iter()
-        .filter(|_| bare_word)
-        // (Those the stem's entry names are in `e.stems` by now, and
-        // skipped below.)
-        .filter(|p| entry_at_hand && (two_clitics || p.chars().count() == 1))
+    // Where the stem's entry does not name them, forms with two clitics
+    // wait until the word's own pieces are at hand. (Those the entry names
+    // are in `e.stems` by now, and skipped below.)
+    let forward = clitics_before(known, !index.has_missing())
+        .filter(|_| bare_word && entry_at_hand)
         .map(|p| (with_clitic(p, &t.word, &t.term), CLITIC))
         .chain(ta_marbuta_forms(&t.word, &t.term).map(|k| (k, CLITIC)))
         .chain(country_or_demonym(&t.bare).map(|k| (k, CLITIC)));
@@ -353,6 +344,18 @@ fn clitic_forms(
         }
     }
     Ok(())
+}
+
+/// The clitics (`CLITIC_PREFIXES`) looked up before a word the index
+/// knows from `known` documents. Two clitics (وب, فل…) are rarer than one:
+/// only for a word known little, and only when `two_allowed` (each is
+/// another range of the dictionary to fetch).
+fn clitics_before(known: f32, two_allowed: bool) -> impl Iterator<Item = &'static str> {
+    let two = two_allowed && known < COMBO_BELOW_DOCS;
+    CLITIC_PREFIXES
+        .iter()
+        .copied()
+        .filter(move |p| two || p.chars().count() == 1)
 }
 
 /// The stem of `word` with the lone clitic `p` before it: `p` + its stem,
