@@ -172,6 +172,31 @@ fn near_misses_alone_are_no_answer_to_a_question_nothing_matches() {
 }
 
 #[test]
+fn a_name_spelt_with_another_first_letter_or_vowel_is_found() {
+    let (_d, index) = index_of(&[
+        ("gazeta", "خبر", "صحيفة روسيسكايا جازيتا الحكومية"),
+        ("ukraine", "خبر", "تطورات الأزمة الأوكرانية"),
+        ("tajik", "خبر", "زار طاجيكستان امس"),
+    ]);
+    // Near-misses keep the first letter as typed; these differ right there.
+    assert_eq!(order(&index, "غازيتا"), ["gazeta"]);
+    assert_eq!(order(&index, "الأكرانية"), ["ukraine"]);
+    assert_eq!(order(&index, "تاجيكستان"), ["tajik"]);
+}
+
+#[test]
+fn a_typo_is_a_slip_writers_make_not_any_other_letter() {
+    let (_d, index) = index_of(&[
+        ("insult", "خبر", "فيسبوا الدهر"),
+        ("book", "خبر", "قرأ الكتاب كله"),
+    ]);
+    // ك for ا is no slip of the finger or the ear: فيسبوك is not فيسبوا.
+    assert!(order(&index, "فيسبوك").is_empty());
+    // The key next to ب is: الكتال finds الكتاب.
+    assert_eq!(order(&index, "الكتال"), ["book"]);
+}
+
+#[test]
 fn ta_marbuta_written_as_ta_before_a_suffix_is_the_same_word() {
     // هرة + ها is written هرتها; كلالة + ه is كلالته.
     let (_d, index) = index_of(&[

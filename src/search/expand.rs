@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use fst::automaton::{Automaton, Str};
 use levenshtein_automata::LevenshteinAutomatonBuilder;
 
-use super::QueryTerm;
+use super::{typo, QueryTerm};
 use crate::analysis::{
     clitic_form, clitic_remainders, is_arabic_text, is_stopword, stem, ARTICLE_PREFIXES,
     CLITIC_PREFIXES, LONE_CLITICS,
@@ -304,8 +304,57 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
             }
         }
     }
+    // Near-misses keep the first letter as typed; a word the index does not
+    // have at all may differ right there: a transliteration's other letter
+    // (غازيتا, جازيتا) or a long vowel after it (الأكرانية, الأوكرانية).
+    if itself == 0.0 {
+        for key in first_letter_variants(&t.bare) {
+            if key == t.term || e.stems.contains(&key) {
+                continue;
+            }
+            if let Some(words) = index.lookup(FileKind::Stems, &key)? {
+                e.add_stem(key, &words, TYPO);
+            }
+        }
+    }
 
     Ok(e)
+}
+
+/// Stems of `bare` (a word without clitics, at least `ONE_EDIT_CHARS`
+/// long) with one edit at its start, where `near` does not look: the
+/// first letter swapped for a transliteration partner, a long vowel put
+/// in after it, or the long vowel after it taken out.
+fn first_letter_variants(bare: &str) -> Vec<String> {
+    const VOWELS: [char; 3] = ['ا', 'و', 'ي'];
+    let chars: Vec<char> = bare.chars().collect();
+    if chars.len() < ONE_EDIT_CHARS || !is_arabic_text(bare) {
+        return Vec::new();
+    }
+    let (first, rest) = (chars[0], &chars[1..]);
+    let word = |head: &[char], tail: &[char]| -> String {
+        stem(&head.iter().chain(tail).collect::<String>())
+    };
+    let mut out = Vec::new();
+    for &(a, b) in &typo::TRANSLIT_PARTNERS {
+        let other = if first == a {
+            b
+        } else if first == b {
+            a
+        } else {
+            continue;
+        };
+        out.push(word(&[other], rest));
+    }
+    for v in VOWELS {
+        if rest[0] != v {
+            out.push(word(&[first, v], rest));
+        }
+    }
+    if VOWELS.contains(&rest[0]) && chars.len() > ONE_EDIT_CHARS {
+        out.push(word(&[first], &rest[1..]));
+    }
+    out
 }
 
 /// The stemmer leaves lone clitic letters on (see `analysis::stem`); here
@@ -418,8 +467,9 @@ fn country_or_demonym(bare: &str) -> Option<String> {
     }
 }
 
-/// Keys of `dict` within one edit of `key` (two for long words); none for short
-/// words and numbers, where one edit makes another word. Length is counted
+/// Keys of `dict` within one edit of `key` (two for long words), as
+/// `typo::within` counts them; none for short words and numbers, where one
+/// edit makes another word. Length is counted
 /// without clitics (`bare`): الروسي is not a typo of الاوراسي. The clitics
 /// and the first letter after them are taken as typed (two letters after
 /// ا and the clitic letters, which begin too many words), so that only the
@@ -439,10 +489,16 @@ fn near(
     // Transpositions count as one edit.
     static ONE: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
     static TWO: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
-    let builder = if n >= TWO_EDITS_CHARS {
-        TWO.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true))
+    let (builder, edits) = if n >= TWO_EDITS_CHARS {
+        (
+            TWO.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true)),
+            2,
+        )
     } else {
-        ONE.get_or_init(|| LevenshteinAutomatonBuilder::new(1, true))
+        (
+            ONE.get_or_init(|| LevenshteinAutomatonBuilder::new(1, true)),
+            1,
+        )
     };
     let clitics = key.len().saturating_sub(bare.len());
     let first = bare.chars().next().map_or(0, |c| {
@@ -478,7 +534,9 @@ fn near(
     }
     let dfa = builder.build_dfa(key);
     let aut = (&dfa).intersection(Str::new(fixed).starts_with());
-    collect(index, dict, aut, fixed, usize::MAX, MAX_COMPLETIONS, key)
+    let mut found = collect(index, dict, aut, fixed, usize::MAX, MAX_COMPLETIONS, key)?;
+    found.retain(|(k, _)| typo::within(key, k, edits));
+    Ok(found)
 }
 
 /// Keys of `dict` starting with `prefix` (the most frequent few when many).

@@ -12,6 +12,7 @@ mod filter;
 mod order;
 mod query;
 mod score;
+mod typo;
 
 pub use crate::html::escape_html;
 pub use filter::{FacetCounts, Sort, ValueCount, MAX_FACET_VALUES, MAX_SELECTED};
