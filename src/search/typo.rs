@@ -23,11 +23,21 @@ pub(crate) const TRANSLIT_PARTNERS: [(char, char); 8] = [
 /// Letters written for one another by sound: long vowels and hamza
 /// (after normalisation: ا و ي ء), and the pairs colloquial speech merges
 /// (ث with ت and س, ذ and ظ with ز and د, ض with ظ).
-const SOUND_GROUPS: [&str; 5] = ["اويء", "ثتس", "ذزدظ", "ضظد", "صس"];
+const SOUND_GROUPS: [&[char]; 5] = [
+    &['ا', 'و', 'ي', 'ء'],
+    &['ث', 'ت', 'س'],
+    &['ذ', 'ز', 'د', 'ظ'],
+    &['ض', 'ظ', 'د'],
+    &['ص', 'س'],
+];
 
 /// The letter rows of the common Arabic keyboard, left to right: a key's
 /// neighbours in its row are the likeliest slips of a finger.
-const KEY_ROWS: [&str; 3] = ["ضصثقفغعهخحجد", "شسيبلاتنمكط", "ءؤرىةوزظ"];
+const KEY_ROWS: [&[char]; 3] = [
+    &['ض', 'ص', 'ث', 'ق', 'ف', 'غ', 'ع', 'ه', 'خ', 'ح', 'ج', 'د'],
+    &['ش', 'س', 'ي', 'ب', 'ل', 'ا', 'ت', 'ن', 'م', 'ك', 'ط'],
+    &['ء', 'ؤ', 'ر', 'ى', 'ة', 'و', 'ز', 'ظ'],
+];
 
 /// Could a writer type `b` for `a` (or `a` for `b`) by mistake?
 fn confusable(a: char, b: char) -> bool {
@@ -36,16 +46,14 @@ fn confusable(a: char, b: char) -> bool {
         // Latin and other scripts: every swap counts as one edit.
         return true;
     }
-    let partners = TRANSLIT_PARTNERS
-        .iter()
-        .any(|&(x, y)| (x, y) == (a, b) || (y, x) == (a, b));
-    let sound = SOUND_GROUPS.iter().any(|g| g.contains(a) && g.contains(b));
-    let neighbours = KEY_ROWS.iter().any(|row| {
-        let row: Vec<char> = row.chars().collect();
-        row.windows(2)
-            .any(|w| (w[0], w[1]) == (a, b) || (w[1], w[0]) == (a, b))
-    });
-    partners || sound || neighbours
+    let pair = |x: char, y: char| (x, y) == (a, b) || (y, x) == (a, b);
+    TRANSLIT_PARTNERS.iter().any(|&(x, y)| pair(x, y))
+        || SOUND_GROUPS
+            .iter()
+            .any(|g| g.contains(&a) && g.contains(&b))
+        || KEY_ROWS
+            .iter()
+            .any(|row| row.windows(2).any(|w| pair(w[0], w[1])))
 }
 
 /// Is `found` within `edits` typos of `typed`? Dropped, added and doubled
