@@ -160,15 +160,28 @@ fn one_rare_word_outweighs_several_common_ones() {
 
 #[test]
 fn near_misses_alone_are_no_answer_to_a_question_nothing_matches() {
-    let (_d, index) = index_of(&[
-        ("a", "خبر", "قال محمود قريشي"),
-        ("b", "خبر", "التعاون الأمني"),
-        ("c", "خبر", "صحيفة روسيسكايا الحكومية"),
-    ]);
+    let mut docs = vec![
+        ("a".to_string(), "قال محمود قريشي".to_string()),
+        ("b".to_string(), "التعاون الأمني".to_string()),
+        ("c".to_string(), "صحيفة روسيسكايا الحكومية".to_string()),
+    ];
+    for i in 0..10 {
+        docs.push((
+            format!("equal{i}"),
+            format!("على قدم المساواة {}", filler(i)),
+        ));
+    }
+    for i in 0..20 {
+        docs.push((format!("other{i}"), filler(i + 2)));
+    }
+    let (_d, index) = index_of_bodies(&docs);
     // Each word is only a near-miss (محمود, أمني), each in another document.
     assert!(order(&index, "محمد أمين").is_empty());
-    // One word found as typed still brings its document.
+    // A rare word found as typed still brings its document when the other
+    // word is nowhere ...
     assert_eq!(order(&index, "روسيسكايا غازيتا"), ["c"]);
+    // ... a common one does not: football is not "on an equal footing".
+    assert!(order(&index, "كرة القدم").is_empty());
 }
 
 #[test]

@@ -13,7 +13,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("recall@10", 0.98),
     ("mrr@10", 0.98),
     ("ndcg@10", 0.97),
-    ("none_correct", 0.9),
+    ("none_correct", 0.95),
 ];
 
 fn fahras(args: &[&str]) -> String {

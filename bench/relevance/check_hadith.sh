@@ -10,8 +10,8 @@ cd "$(dirname "$0")/../.."
 
 FLOOR_RECALL=0.95
 FLOOR_MRR=0.95
-FLOOR_NDCG=0.94
-FLOOR_NONE=0.65
+FLOOR_NDCG=0.95
+FLOOR_NONE=0.7
 
 BIN=${FAHRAS_BIN:-target/release/fahras}
 [ -x "$BIN" ] || cargo build --release --locked --bin fahras

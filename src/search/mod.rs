@@ -158,6 +158,7 @@ fn rank_query(
         Ok(score::Scoped {
             unit,
             title_only: s.title_only,
+            unfinished: matches!(&s.unit, query::Unit::Term(t) if t.prefix),
         })
     };
     let clauses = parsed

@@ -41,6 +41,9 @@ pub enum Unit {
 pub struct Scoped {
     pub unit: Unit,
     pub title_only: bool,
+    /// A word the visitor is still typing: while it matches nothing, it
+    /// weighs nothing, so the results of the words before it stay.
+    pub unfinished: bool,
 }
 
 /// One matching document.
@@ -153,7 +156,12 @@ pub fn rank(
     let mut per_clause: Vec<(u8, Scored)> = Vec::new();
     for (i, clause) in clauses.iter().enumerate() {
         let found = clause_scores(index, clause)?;
-        weight[i] = idf(index, found.len()).powi(2);
+        let typing = clause.iter().all(|s| s.unfinished);
+        weight[i] = if found.is_empty() && typing {
+            0.0
+        } else {
+            idf(index, found.len()).powi(2)
+        };
         per_clause.extend(found.into_iter().map(|f| (i as u8, f)));
     }
     sort_by_doc(&mut per_clause);
@@ -193,30 +201,31 @@ pub fn rank(
         })
         .collect();
     let all = if n == 0 { 0 } else { (1u32 << n) - 1 };
-    // Documents with every clause come first. When they do not fill a first
-    // page, partial matches follow them if they hold a third of the query's
-    // weight, or all its clauses but one (of three or more): the rare word
-    // of the question (عكاظ in سوق عكاظ, الطاعون in الطاعون شهادة لكل مسلم)
-    // brings its documents, a common one alone (سوق) does not. A clause
-    // weighs its idf squared, so one rare word outweighs several common
-    // ones together. Documents are ordered by the weight of the clauses
-    // they have (less for a stem-only match, half for a completion or typo:
-    // `coverage_factor`), so the rare word outranks common ones and the
-    // real word a near-miss; then by BM25F. When nothing has every clause,
-    // a document found only through near-misses (محمود and أمني for محمد
-    // أمين) is no answer.
+    // Documents with every clause come first. When they do not fill a first page
+    // (or there are none), partial matches follow them if they hold a third of
+    // the query's weight, or all its clauses but one (of three or more): the
+    // rare word of the question (عكاظ in سوق عكاظ, الطاعون in الطاعون شهادة لكل
+    // مسلم) brings its documents, a common one alone (سوق) does not. A clause
+    // weighs its idf squared, so one rare word outweighs several common ones
+    // together. Documents are ordered by the weight of the clauses they have
+    // (less for a stem-only match, half for a completion or typo:
+    // `coverage_factor`), so the rare word outranks common ones and the real
+    // word a near-miss; then by BM25F. A word found nowhere weighs the most (it
+    // is the rarest), so a common word alone is no answer to a question about
+    // something the site does not have (قدم, foot, for كرة القدم). When nothing
+    // has every clause, a document found only through near-misses (محمود and
+    // أمني for محمد أمين) is no answer either.
     let full = ranked.iter().filter(|r| r.matched == all).count();
     let total: f32 = weight.iter().sum();
+    let enough = |r: &Ranked| {
+        r.coverage >= PARTIAL_SHARE * total || (n >= 3 && r.matched.count_ones() as usize + 1 >= n)
+    };
     if full >= FILL_UP_TO {
         ranked.retain(|r| r.matched == all);
     } else if full > 0 {
-        ranked.retain(|r| {
-            r.matched == all
-                || r.coverage >= PARTIAL_SHARE * total
-                || (n >= 3 && r.matched.count_ones() as usize + 1 >= n)
-        });
+        ranked.retain(|r| r.matched == all || enough(r));
     } else if n > 1 {
-        ranked.retain(|r| r.fuzzy < r.matched.count_ones());
+        ranked.retain(|r| r.fuzzy < r.matched.count_ones() && enough(r));
     }
     let order = |a: &Ranked, b: &Ranked| {
         b.coverage
