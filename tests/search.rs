@@ -84,9 +84,33 @@ fn all_words_required_when_possible_else_best_partial() {
     let d = demo();
     // Only 003 speaks of Lavrov and Beijing (بكين) together.
     assert_eq!(short(&ids(&d.index, "لافروف بكين")), ["003"]);
-    // No article has both; the partial matches still come back, Lavrov's first.
+    // While the last word is still being typed and matches nothing yet,
+    // the articles of the words before it stay.
     let r = ids(&d.index, "لافروف زززززز");
     assert_eq!(sorted(short(&r)), ["000", "001", "003"]);
+    // A finished word found nowhere is not ignored: nothing is the answer,
+    // and the results say which word is missing and what to search instead.
+    for q in ["لافروف زززززز ", "زززززز لافروف", "كرة القدم"] {
+        assert!(ids(&d.index, q).is_empty(), "{q}");
+    }
+    let r = search(&d.index, "زززززز   لافروف", &SearchOptions::default()).unwrap();
+    assert_eq!(r.missing, ["زززززز"]);
+    assert_eq!(r.retry.as_deref(), Some("لافروف"));
+    let r = search(&d.index, "كرة القدم", &SearchOptions::default()).unwrap();
+    assert_eq!(r.missing, ["كرة"]);
+    assert_eq!(r.retry.as_deref(), Some("القدم"));
+    // A near-miss is not missing (غازيتا is spelt جازيتا there); with
+    // results there is nothing to retry.
+    let r = search(&d.index, "روسيسكايا غازيتا", &SearchOptions::default()).unwrap();
+    assert_eq!(
+        short(&r.results.iter().map(|h| h.id.clone()).collect::<Vec<_>>()),
+        ["000"]
+    );
+    assert!(r.missing.is_empty() && r.retry.is_none());
+    // Every word missing: nothing to retry.
+    let r = search(&d.index, "زززززز xyzzy", &SearchOptions::default()).unwrap();
+    assert_eq!(r.missing, ["زززززز"]);
+    assert!(r.retry.is_none());
 }
 
 #[test]

@@ -14,6 +14,7 @@ const emptyState = document.getElementById('empty-state');
 const refineEl = document.getElementById('refine');
 const facetsEl = document.getElementById('facets');
 const sortEl = document.getElementById('sort');
+const retryEl = document.getElementById('retry');
 
 // Facets offered on the page, with their labels; their selection and the
 // sort order live in the URL (?q=…&source=…&year=…&sort=newest), so a
@@ -34,6 +35,12 @@ let timer = 0;
 function setStatus(text, kind = '') {
   statusEl.textContent = text;
   statusEl.className = 'status' + (kind ? ' status-' + kind : '');
+  retryEl.hidden = true;
+}
+
+/** «كرة» و«سلة»: the query words the engine found on no page. */
+function quoted(words) {
+  return words.map((w) => `«${w}»`).join(' و');
 }
 
 /** "نتيجة واحدة", "نتيجتان", "٣ نتائج", "١١ نتيجة" … */
@@ -191,16 +198,32 @@ function renderResults(res, query) {
   renderFacets(res);
 
   const total = Number.isFinite(res.total) ? res.total : res.results.length;
+  // Words found on no page, not even misspelt: say so, and offer the rest.
+  const missing = Array.isArray(res.missing) && res.missing.length
+    ? `لا ترد ${quoted(res.missing)} في أي مقال.` : '';
   if (res.results.length === 0) {
     setStatus(hasFilters()
       ? `لا توجد نتائج${query ? ` لـ «${query}»` : ''} مع التصفية المختارة. أزل بعض عوامل التصفية.`
-      : `لا توجد نتائج لـ «${query}». تحقّق من الإملاء أو جرّب كلمة أقصر أو أعمّ.`, 'empty');
+      : missing
+        ? `لا توجد نتائج لـ «${query}». ${missing}`
+        : `لا توجد نتائج لـ «${query}». تحقّق من الإملاء أو جرّب كلمة أقصر أو أعمّ.`, 'empty');
+    if (res.retry) {
+      retryEl.textContent = `ابحث عن «${res.retry}»`;
+      retryEl.dataset.query = res.retry;
+      retryEl.hidden = false;
+    }
   } else if (total > res.results.length) {
-    setStatus(`${countResults(total)}، تُعرض أول ${numberFmt.format(res.results.length)}`);
+    setStatus(`${countResults(total)}، تُعرض أول ${numberFmt.format(res.results.length)}${missing && ' · ' + missing}`);
   } else {
-    setStatus(countResults(total));
+    setStatus(countResults(total) + (missing && ' · ' + missing));
   }
 }
+
+retryEl.addEventListener('click', () => {
+  input.value = retryEl.dataset.query ?? '';
+  input.focus();
+  runSearch(input.value);
+});
 
 async function runSearch(raw) {
   clearTimeout(timer);

@@ -81,7 +81,7 @@ export async function load(indexUrl, { onProgress } = {}) {
      * @param {{limit?: number, filters?: Object<string, string[]>, sort?: 'relevance'|'newest'|'oldest', facets?: boolean}} [options]
      *   filters: facet name → values (any value of a facet, every facet);
      *   facets: also count facet values among the results.
-     * @returns {Promise<{query: string, total: number, results: Array<{id: string, url: string, title: string, score: number, excerpt: string, date: string|null, source: string|null}>, facets?: Array<{name: string, values: Array<{value: string, count: number, selected: boolean}>}>}>}
+     * @returns {Promise<{query: string, total: number, results: Array<{id: string, url: string, title: string, score: number, excerpt: string, date: string|null, source: string|null}>, facets?: Array<{name: string, values: Array<{value: string, count: number, selected: boolean}>}>, missing?: string[], retry?: string}>}
      */
     async search(query, { limit = 10, filters, sort, facets } = {}) {
       const n = Math.max(0, Math.min(1000, Math.floor(Number(limit) || 0)));
@@ -161,7 +161,9 @@ button:focus-visible{outline:3px solid var(--_fo);outline-offset:2px}
 button .ico{position:static;transform:none}
 kbd{font:inherit;font-size:.8em;padding:0 .4em;border:1px solid var(--_bd);border-radius:.3rem;color:var(--_mu)}
 .pop{position:absolute;z-index:var(--fahras-z,1000);inset-inline:0;top:calc(100% + .35rem);max-height:min(70vh,32rem);overflow:auto;padding:.35rem;border:1px solid var(--_bd);border-radius:var(--_r);background:var(--_bg);box-shadow:var(--_sh)}
-.pop[hidden],ul[hidden],.msg:empty{display:none}
+.pop[hidden],ul[hidden],.msg:empty,.retry[hidden]{display:none}
+.retry{display:block;min-height:44px;margin:0 .6rem .5rem;padding:.4rem .75rem;border:1px solid var(--_bd);border-radius:calc(var(--_r) - .25rem);background:none;color:var(--_a);font:inherit;font-size:.9em;cursor:pointer}
+.retry:focus-visible{outline:2px solid var(--_a);outline-offset:2px}
 .msg{margin:.4rem .6rem;color:var(--_mu);font-size:.9em}
 .msg.error,.msg.offline{padding:.5rem .7rem;margin:.2rem;border-inline-start:4px solid var(--_er);color:var(--_er);font-weight:600}
 .msg.loading::before{content:"";display:inline-block;width:.8em;height:.8em;margin-inline-end:.5em;border:2px solid var(--_bd);border-top-color:var(--_a);border-radius:50%;animation:s .8s linear infinite}
@@ -193,6 +195,9 @@ const UI = {
     broke: 'تعذّر إجراء البحث.',
     progress: (p, a, b) => `${p} (${a} من ${b})`,
     none: (q) => `لا توجد نتائج لـ «${q}». تحقّق من الإملاء أو جرّب كلمة أقصر أو أعمّ.`,
+    missing: (q, w) => `لا توجد نتائج لـ «${q}»: لا ترد ${w.map((x) => `«${x}»`).join(' و')} في أي صفحة.`,
+    notIn: (w) => ` · لا ترد ${w.map((x) => `«${x}»`).join(' و')} في أي صفحة`,
+    retry: (q) => `ابحث عن «${q}»`,
     count: (n, f) => ({ zero: 'لا توجد نتائج', one: 'نتيجة واحدة', two: 'نتيجتان', few: `${f(n)} نتائج` })[plural('ar', n)] ?? `${f(n)} نتيجة`,
     shown: (n, f) => `، تُعرض أول ${f(n)}`,
   },
@@ -204,6 +209,9 @@ const UI = {
     broke: 'The search failed.',
     progress: (p, a, b) => `${p} (${a} of ${b})`,
     none: (q) => `No results for “${q}”. Check the spelling, or try a shorter or more general word.`,
+    missing: (q, w) => `No results for “${q}”: no page has ${w.map((x) => `“${x}”`).join(' or ')}.`,
+    notIn: (w) => ` · not on any page: ${w.map((x) => `“${x}”`).join(', ')}`,
+    retry: (q) => `Search for “${q}” instead`,
     count: (n, f) => `${f(n)} result${n === 1 ? '' : 's'}`,
     shown: (n, f) => `, showing the first ${f(n)}`,
   },
@@ -369,7 +377,8 @@ function defineElement() {
       e.input.value = value;
       e.list = el('ul', { id: 'lb', role: 'listbox', part: 'listbox', hidden: '' });
       e.msg = el('p', { class: 'msg', part: 'message' });
-      e.pop = el('div', { class: 'pop', part: 'popup', hidden: '' }, e.msg, e.list);
+      e.retry = el('button', { type: 'button', class: 'retry', part: 'retry', hidden: '' });
+      e.pop = el('div', { class: 'pop', part: 'popup', hidden: '' }, e.msg, e.retry, e.list);
       e.live = el('div', { class: 'sr', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
       e.box = el('div', { class: 'box' }, icon(), e.input);
       const panel = el('div', { class: 'panel' }, e.box, e.pop, e.live);
@@ -399,6 +408,13 @@ function defineElement() {
       e.input.addEventListener('focus', () => { this.#ensure(); if (this.#res?.results.length) this.#expand(true); });
       e.input.addEventListener('keydown', (ev) => this.#onKey(ev));
       e.pop.addEventListener('mousedown', (ev) => ev.preventDefault()); // keep focus in the box
+      e.retry.addEventListener('click', () => {
+        const q = this.#res?.retry;
+        if (!q) return;
+        e.input.value = q;
+        e.input.focus();
+        this.#run(q, true);
+      });
       e.list.addEventListener('click', (ev) => {
         const li = ev.target.closest('li');
         if (li) this.#choose(+li.dataset.i, ev);
@@ -525,6 +541,7 @@ function defineElement() {
       }
       this.#e.msg.className = 'msg ' + s;
       this.#e.msg.textContent = text;
+      this.#e.retry.hidden = true;
       if (say) this.#e.live.textContent = text;
       this.#e.pop.hidden = !text && !this.#e.input.value.trim();
     }
@@ -596,13 +613,21 @@ function defineElement() {
       }));
       e.list.hidden = !list.length;
       let text = '';
+      // Words found on no page, not even misspelt: named, and without them
+      // the rest of the query is offered.
+      const missing = Array.isArray(res?.missing) ? res.missing.map(String) : [];
       if (res) {
         const total = Number.isFinite(res.total) ? res.total : list.length;
-        text = !list.length ? t.none(res.query) : t.count(total, this.#fmt) + (total > list.length ? t.shown(list.length, this.#fmt) : '');
+        text = !list.length
+          ? (missing.length ? t.missing(res.query, missing) : t.none(res.query))
+          : t.count(total, this.#fmt) + (total > list.length ? t.shown(list.length, this.#fmt) : '') + (missing.length ? t.notIn(missing) : '');
       }
+      const retry = res && !list.length && typeof res.retry === 'string' ? res.retry : '';
+      e.retry.textContent = retry && t.retry(retry);
+      e.retry.hidden = !retry;
       e.msg.className = 'msg' + (res && !list.length ? ' empty' : '');
       e.msg.textContent = text;
-      if (announce) e.live.textContent = res ? (list.length ? text : t.none(res.query)) : '';
+      if (announce) e.live.textContent = res ? text + (retry ? ' ' + e.retry.textContent : '') : '';
       this.#expand(!!res && (reveal || this.#modal || this.matches(':focus-within')));
     }
 

@@ -36,6 +36,12 @@ pub fn run(a: SearchArgs) -> Result<ExitCode, Error> {
     }
     let tty = std::io::stdout().is_terminal();
     println!("{} result(s) for «{}»", res.total, res.query);
+    if !res.missing.is_empty() {
+        println!("not in any document: {}", res.missing.join(", "));
+    }
+    if let Some(retry) = &res.retry {
+        println!("try: {retry}");
+    }
     for (i, h) in res.results.iter().enumerate() {
         println!();
         println!(

@@ -19,6 +19,7 @@ pub use filter::{FacetCounts, Sort, ValueCount, MAX_FACET_VALUES, MAX_SELECTED};
 pub use query::{parse_query, Query, QueryTerm, MAX_QUERY_CHARS, MAX_TERMS};
 
 use serde::Serialize;
+use std::ops::Range;
 
 use crate::format::{Filters, FormatError, Index, PieceId};
 
@@ -57,6 +58,14 @@ pub struct SearchResults {
     /// selection) have each value; only when asked for.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub facets: Vec<FacetCounts>,
+    /// Words of the query (as typed) that no document has in any form, not
+    /// even a near-miss: what a page can tell the visitor is not there.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+    /// When nothing was found and other words are left: the query without
+    /// the missing ones, for a page to offer ("search for … instead").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry: Option<String>,
     /// The query with its unfinished last word completed to the most
     /// frequent word it can become: where the next keystrokes likely lead,
     /// for a browser to fetch ahead. Not part of the JSON.
@@ -109,6 +118,10 @@ pub struct Ranked {
     ranked: Vec<(u32, f32)>,
     facets: Vec<FacetCounts>,
     expanded: Vec<expand::Expanded>,
+    /// Where the query has the words found nowhere.
+    missing: Vec<Range<usize>>,
+    /// Some other word of the query is found somewhere.
+    others_found: bool,
 }
 
 /// [`search_step`], keeping the ranking in `kept` once it is complete, so
@@ -219,11 +232,53 @@ fn rank_query(
             score::Unit::Phrase(w) => w.iter().map(|(_, e)| e.clone()).collect(),
         })
         .collect();
+    let others_found = expanded.iter().any(|e| !e.postings.is_empty());
     Ok(Ok(Ranked {
         ranked,
         facets,
         expanded,
+        missing: missing_words(&clauses, &parsed.spans),
+        others_found,
     }))
+}
+
+/// Where the query has its plain words that matched nothing at all (a
+/// word still being typed is not missing yet).
+fn missing_words(
+    clauses: &[Vec<score::Scoped>],
+    spans: &[Option<Range<usize>>],
+) -> Vec<Range<usize>> {
+    clauses
+        .iter()
+        .zip(spans)
+        .filter_map(|(clause, span)| match clause.as_slice() {
+            [score::Scoped {
+                unit: score::Unit::Term(e),
+                unfinished: false,
+                ..
+            }] if e.postings.is_empty() => span.clone(),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `query` without the words at `cut`, spaces tidied; `None` if nothing
+/// would be left.
+fn without(query: &str, cut: &[Range<usize>]) -> Option<String> {
+    let mut kept = String::with_capacity(query.len());
+    let mut gap = false;
+    for (i, c) in query.char_indices() {
+        if c.is_whitespace() || cut.iter().any(|r| r.contains(&i)) {
+            gap = true;
+            continue;
+        }
+        if gap && !kept.is_empty() {
+            kept.push(' ');
+        }
+        gap = false;
+        kept.push(c);
+    }
+    (!kept.is_empty()).then_some(kept)
 }
 
 /// The first `opts.limit` ranked documents with their excerpts, or the
@@ -233,6 +288,8 @@ fn show(index: &Index, query: &str, opts: &SearchOptions, r: &Ranked) -> Result<
         ranked,
         facets,
         expanded,
+        missing,
+        others_found,
     } = r;
     let mut results = Vec::with_capacity(opts.limit.min(ranked.len()));
     for &(d, score) in ranked.iter().take(opts.limit) {
@@ -262,6 +319,16 @@ fn show(index: &Index, query: &str, opts: &SearchOptions, r: &Ranked) -> Result<
         total: ranked.len(),
         results,
         facets: facets.clone(),
+        missing: missing
+            .iter()
+            .filter_map(|r| query.get(r.clone()))
+            .map(str::to_string)
+            .collect(),
+        retry: if ranked.is_empty() && !missing.is_empty() && *others_found {
+            without(query, missing)
+        } else {
+            None
+        },
         likely_next: likely_next(query, expanded),
     }))
 }

@@ -11,6 +11,7 @@
 //!   has those words (a filter, not a scored term).
 
 use crate::analysis::{strip_prefixes, tokenize};
+use std::ops::Range;
 
 /// Longest query read; the rest is ignored so hostile input stays cheap.
 pub const MAX_QUERY_CHARS: usize = 256;
@@ -55,6 +56,9 @@ pub struct Query {
     pub excluded: Vec<Scoped>,
     /// Texts of `source:` parts: each names documents by their source.
     pub sources: Vec<String>,
+    /// For each clause that is one plain word, where the query has it
+    /// (byte range): what a message can name, or leave out of the query.
+    pub spans: Vec<Option<Range<usize>>>,
 }
 
 impl Query {
@@ -189,6 +193,8 @@ pub fn parse_query(query: &str) -> Query {
             }
             continue;
         }
+        // Where the item starts in the query (it is a slice of it).
+        let offset = item.text.as_ptr() as usize - q.as_ptr() as usize;
         let mut units = Vec::new();
         if item.phrase {
             let first = tokens.first().map_or(0, |t| t.position);
@@ -199,8 +205,8 @@ pub fn parse_query(query: &str) -> Query {
                 .collect();
             match words.len() {
                 0 => {}
-                1 => units.extend(words.into_iter().map(|(_, t)| Unit::Term(t))),
-                _ => units.push(Unit::Phrase(words)),
+                1 => units.extend(words.into_iter().map(|(_, t)| (Unit::Term(t), None))),
+                _ => units.push((Unit::Phrase(words), None)),
             }
         } else {
             let last_tok = tokens.len().saturating_sub(1);
@@ -209,10 +215,11 @@ pub fn parse_query(query: &str) -> Query {
                 if t.stop && !all_stop && !prefix && !item.negated {
                     continue;
                 }
-                units.push(Unit::Term(query_term(t, prefix, !item.negated)));
+                let span = (!item.title_only).then(|| offset + t.start..offset + t.end);
+                units.push((Unit::Term(query_term(t, prefix, !item.negated)), span));
             }
         }
-        for unit in units {
+        for (unit, span) in units {
             let cost = match &unit {
                 Unit::Term(_) => 1,
                 Unit::Phrase(w) => w.len(),
@@ -234,8 +241,15 @@ pub fn parse_query(query: &str) -> Query {
             }
             terms += cost;
             match query.clauses.last_mut() {
-                Some(clause) if item.or => clause.push(scoped),
-                _ => query.clauses.push(vec![scoped]),
+                Some(clause) if item.or => {
+                    clause.push(scoped);
+                    query.spans.pop();
+                    query.spans.push(None);
+                }
+                _ => {
+                    query.clauses.push(vec![scoped]);
+                    query.spans.push(span);
+                }
             }
         }
     }

@@ -127,6 +127,22 @@ test('a query that matches nothing says so', async () => {
   assert.match(status, /زززززز/);
 });
 
+test('a word on no page is named, and the rest of the query is offered', async () => {
+  // No article is about football; the one "on an equal footing" (على قدم
+  // المساواة) is no answer to كرة القدم, but the page says why and offers it.
+  await typeQuery(page, 'كرة القدم');
+  assert.equal(await page.locator('li.result').count(), 0);
+  assert.match(await page.textContent('#status'), /لا ترد «كرة» في أي مقال/);
+  const retry = page.locator('#retry');
+  assert.ok(await retry.isVisible());
+  assert.equal(await retry.textContent(), 'ابحث عن «القدم»');
+  await retry.click();
+  await waitForResultsOf(page, 'القدم');
+  assert.equal(await page.inputValue('#q'), 'القدم');
+  assert.deepEqual(await resultIds(page), [ID['004']]);
+  assert.ok(!(await retry.isVisible()));
+});
+
 test('clearing the box brings back the examples, and an example searches', async () => {
   await typeQuery(page, 'لافروف');
   await page.locator('#q').fill('');

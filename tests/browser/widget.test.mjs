@@ -176,6 +176,25 @@ test('no results: a visible message with a hint, announced', async () => {
   assert.match(st.live, /No results/);
 });
 
+test('a word on no page is named, and the rest of the query is offered', async () => {
+  await typeInto(page, '#inline', 'زززززز لافروف');
+  let st = await widgetState(page, '#inline');
+  assert.equal((await options(page, '#inline')).length, 0);
+  assert.match(st.message, /No results for “زززززز لافروف”: no page has “زززززز”/);
+  const retry = page.locator('#inline .retry');
+  assert.equal(await retry.textContent(), 'Search for “لافروف” instead');
+  assert.ok(await retry.isVisible());
+  assert.match(st.live, /no page has “زززززز”.*Search for “لافروف” instead/);
+  const seen = await page.evaluate(() => window.__events.length);
+  await retry.click();
+  await waitResults(page, '#inline', 'لافروف', seen);
+  st = await widgetState(page, '#inline');
+  assert.equal(await page.inputValue('#inline input'), 'لافروف');
+  assert.deepEqual(sorted((await lastResults(page)).results.map((r) => r.id)), LAVROV);
+  assert.ok(st.focused, 'focus is back in the box');
+  assert.ok(!(await retry.isVisible()), 'the offer goes once there are results');
+});
+
 test('debounced input; an older query never overwrites a newer one', async () => {
   await page.evaluate(() => { window.__events.length = 0; });
   const input = page.locator('#inline input');
