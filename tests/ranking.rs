@@ -268,3 +268,35 @@ fn a_stan_country_and_its_people_find_each_other() {
     assert_eq!(order(&index, "الأفغاني")[..2].len(), 2);
     assert!(order(&index, "الأفغاني").contains(&"country".to_string()));
 }
+
+#[test]
+fn a_misspelt_word_finds_the_word_meant_with_any_clitics() {
+    let (_d, index) = index_of(&[
+        ("bare", "خبر", "امر بقتل الوزغ"),
+        ("and", "خبر", "وسماه فويسقا والوزغ كذلك"),
+        ("with", "خبر", "بدأ بالوزغ في اول ضربه"),
+        ("other", "خبر", "كان يحب التلبيه"),
+    ]);
+    // الوززغ (a doubled letter) is الوزغ: والوزغ and بالوزغ are it too.
+    let mut got = order(&index, "الوززغ");
+    got.sort();
+    assert_eq!(got, ["and", "bare", "with"]);
+}
+
+#[test]
+fn a_question_of_near_misses_only_is_answered_where_they_stand_together() {
+    let (_d, index) = index_of(&[
+        (
+            "apart",
+            "خبر",
+            &format!("قال محمود قريشي {} التعاون الأمني", filler(12)),
+        ),
+        ("security", "خبر", "تعاون أمني وثيق"),
+        ("together", "خبر", "خروج يأجوج ومأجوج من كل حدب"),
+    ]);
+    // محمد and أمين are nowhere; محمود and الأمني (أمني with the article),
+    // far apart, are no answer.
+    assert!(order(&index, "محمد أمين").is_empty());
+    // Both words misspelt (the other hamza seat), standing together as typed.
+    assert_eq!(order(&index, "يئجوج ومئجوج"), ["together"]);
+}

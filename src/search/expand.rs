@@ -13,8 +13,8 @@ use levenshtein_automata::LevenshteinAutomatonBuilder;
 
 use super::{typo, QueryTerm};
 use crate::analysis::{
-    clitic_form, clitic_remainders, is_arabic_text, is_stopword, stem, ARTICLE_PREFIXES,
-    CLITIC_PREFIXES, LONE_CLITICS,
+    clitic_form, clitic_remainders, is_arabic_text, is_stopword, stem, strip_prefixes,
+    ARTICLE_PREFIXES, CLITIC_PREFIXES, LONE_CLITICS,
 };
 use crate::format::{piece, FileKind, FormatError, Index, WordRef};
 
@@ -271,11 +271,27 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
     }
     // Documents with the word itself, as typed or with other clitics.
     let itself = e.docs_at_least(SAME_WORD);
+    let mut near_words = Vec::new();
     for (word, found) in near(index, FileKind::Words, &t.word, &t.bare, itself)? {
         for o in found {
             e.add(o, TYPO);
         }
+        near_words.push(word.clone());
         e.words.insert(word);
+    }
+    // For a word the index does not have, the near-miss is the word meant:
+    // so is the same word with other clitics (الوززغ → الوزغ → بالوزغ,
+    // والوزغ), told by its tag in its stem's entry. Not its stem-mates:
+    // التلبينة (a dish) shares its stem with التلبية (a prayer).
+    if itself == 0.0 {
+        for word in near_words {
+            let bare_tag = piece::tag(strip_prefixes(&word));
+            if let Some(words) = index.lookup(FileKind::Stems, &stem(&word))? {
+                for w in words.into_iter().filter(|w| w.tag == bare_tag) {
+                    e.add(w, TYPO);
+                }
+            }
+        }
     }
     // A typo in the word's stem reaches every clitic form of the right word
     // (كازاخستن → the stem of وكازاخستان). A shorter stem is one edit from

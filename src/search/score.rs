@@ -23,6 +23,9 @@ const TITLE_BONUS: f32 = 0.6;
 const PROXIMITY_BONUS: f32 = 0.6;
 /// Fewer full matches than this and the best partial matches follow them.
 const FILL_UP_TO: usize = 10;
+/// Words of a question made only of near-misses must stand at most this
+/// far apart (in words) to answer it.
+const GUESSES_WITHIN: u32 = 3;
 /// Share of the query's weight a partial match must hold to follow them.
 const PARTIAL_SHARE: f32 = 1.0 / 3.0;
 /// Positions kept per term and document for proximity; beyond this, the first ones.
@@ -220,7 +223,13 @@ pub fn rank(
     let enough = |r: &Ranked| {
         r.coverage >= PARTIAL_SHARE * total || (n >= 3 && r.matched.count_ones() as usize + 1 >= n)
     };
-    if full >= FILL_UP_TO {
+    // A question every word of which is only a near-miss wherever it is
+    // found (محمد أمين: محمود, الأمني) is answered only where the guesses
+    // stand together as its words do (يئجوج ومئجوج: يأجوج ومأجوج).
+    if n > 1 && full > 0 && ranked.iter().all(|r| r.fuzzy == r.matched.count_ones()) {
+        ranked.retain(|r| r.matched == all);
+        keep_standing_together(index, clauses, &mut ranked)?;
+    } else if full >= FILL_UP_TO {
         ranked.retain(|r| r.matched == all);
     } else if full > 0 {
         ranked.retain(|r| r.matched == all || enough(r));
@@ -735,6 +744,35 @@ fn bm25(index: &Index, tf: [u32; 2], norms: [u8; 2], quality: f32, idf: f32) -> 
 
 /// 0..=1: how close consecutive clauses stand in the body (1 = adjacent),
 /// given each matched clause's sorted body positions in query order.
+/// Keep the documents in which each clause's words stand within
+/// `GUESSES_WITHIN` words of the next clause's.
+fn keep_standing_together(
+    index: &Index,
+    clauses: &[Vec<Scoped>],
+    ranked: &mut Vec<Ranked>,
+) -> Result<(), FormatError> {
+    let mut chosen = DocSet::new(index.doc_count());
+    for r in ranked.iter() {
+        chosen.insert(r.doc);
+    }
+    let per_clause = clauses
+        .iter()
+        .map(|c| clause_found(index, c, Positions::Only(&chosen)))
+        .collect::<Result<Vec<_>, _>>()?;
+    ranked.retain(|r| {
+        let present: Vec<&[u32]> = per_clause
+            .iter()
+            .filter_map(|m| m.get(&r.doc))
+            .map(|f| f.body_positions.as_slice())
+            .collect();
+        present.len() == clauses.len()
+            && present
+                .windows(2)
+                .all(|p| min_distance(p[0], p[1]).is_some_and(|d| d <= GUESSES_WITHIN))
+    });
+    Ok(())
+}
+
 fn proximity(present: &[&[u32]]) -> f32 {
     if present.len() < 2 {
         return 0.0;
