@@ -300,3 +300,18 @@ fn a_question_of_near_misses_only_is_answered_where_they_stand_together() {
     // Both words misspelt (the other hamza seat), standing together as typed.
     assert_eq!(order(&index, "يئجوج ومئجوج"), ["together"]);
 }
+
+#[test]
+fn a_noun_with_the_accusative_alef_is_the_same_noun() {
+    let (_d, index) = index_of(&[
+        ("story", "خبر", "كان جريج رجلا عابدا فاتخذ صومعة"),
+        ("the", "خبر", "قال العابد ذلك"),
+        ("other", "خبر", "عبد الله بن عمر"),
+    ]);
+    // عابدا is عابد in the accusative (tanween written with an alef); the
+    // word is finished (a space after it), so no completion brings it.
+    let mut got = order(&index, "العابد ");
+    got.sort();
+    assert_eq!(got, ["story", "the"]);
+    assert_eq!(order(&index, "جريج العابد "), ["story"]);
+}

@@ -395,7 +395,8 @@ fn clitic_forms(
         .filter(|_| bare_word && entry_at_hand)
         .map(|p| (with_clitic(p, &t.word, &t.term), CLITIC))
         .chain(ta_marbuta_forms(&t.word, &t.term).map(|k| (k, CLITIC)))
-        .chain(country_or_demonym(&t.bare).map(|k| (k, CLITIC)));
+        .chain(country_or_demonym(&t.bare).map(|k| (k, CLITIC)))
+        .chain(tanween_form(&t.term).map(|k| (k, CLITIC)));
     let backward_quality = if typed_is_known { CLITIC_GUESS } else { CLITIC };
     let backward = clitic_remainders(&t.word)
         .into_iter()
@@ -442,6 +443,17 @@ fn ta_marbuta_forms(word: &str, term: &str) -> impl Iterator<Item = String> {
     let as_ta = term.strip_suffix('ت').map(|r| stem(&format!("{r}ه")));
     let with_ta = word.strip_suffix('ه').map(|r| stem(&format!("{r}ت")));
     as_ta.into_iter().chain(with_ta)
+}
+
+/// A noun in the accusative is written with an alef (عابد, عابدا; رجل,
+/// رجلا) that the stemmer leaves on, since a final ا is as often part of
+/// the word (القصواء typed القصوا, دعا): the form with it is looked up
+/// where the vocabulary has it.
+fn tanween_form(term: &str) -> Option<String> {
+    (term.chars().count() >= 3
+        && is_arabic_text(term)
+        && !term.ends_with(['ا', 'ء', 'ي', 'و', 'ه']))
+    .then(|| format!("{term}ا"))
 }
 
 /// Do `a` and `b` differ by one long vowel or hamza seat (ا و ي), added,
