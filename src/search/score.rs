@@ -517,23 +517,54 @@ fn add_proximity(
     if ranked.is_empty() {
         return Ok(());
     }
-    let mut chosen = DocSet::new(index.doc_count());
-    for r in ranked.iter() {
-        chosen.insert(r.doc);
-    }
-    let per_clause = clauses
-        .iter()
-        .map(|c| clause_found(index, c, Positions::Only(&chosen)))
-        .collect::<Result<Vec<_>, _>>()?;
+    let per_clause = body_positions(index, clauses, ranked)?;
     for r in ranked.iter_mut() {
-        let present: Vec<&[u32]> = per_clause
-            .iter()
-            .filter_map(|m| m.get(&r.doc))
-            .map(|f| f.body_positions.as_slice())
-            .collect();
-        r.score *= 1.0 + PROXIMITY_BONUS * proximity(&present);
+        r.score *= 1.0 + PROXIMITY_BONUS * proximity(&present_in(&per_clause, r.doc));
     }
     Ok(())
+}
+
+/// Keep the documents in which each clause's words stand within
+/// `GUESSES_WITHIN` words of the next clause's.
+fn keep_standing_together(
+    index: &Index,
+    clauses: &[Vec<Scoped>],
+    ranked: &mut Vec<Ranked>,
+) -> Result<(), FormatError> {
+    let per_clause = body_positions(index, clauses, ranked)?;
+    ranked.retain(|r| {
+        let present = present_in(&per_clause, r.doc);
+        present.len() == clauses.len()
+            && present
+                .windows(2)
+                .all(|p| min_distance(p[0], p[1]).is_some_and(|d| d <= GUESSES_WITHIN))
+    });
+    Ok(())
+}
+
+/// What each clause found in the `ranked` documents, with body positions.
+fn body_positions(
+    index: &Index,
+    clauses: &[Vec<Scoped>],
+    ranked: &[Ranked],
+) -> Result<Vec<DocMap<Found>>, FormatError> {
+    let mut chosen = DocSet::new(index.doc_count());
+    for r in ranked {
+        chosen.insert(r.doc);
+    }
+    clauses
+        .iter()
+        .map(|c| clause_found(index, c, Positions::Only(&chosen)))
+        .collect()
+}
+
+/// The sorted body positions of each clause `doc` has, in query order.
+fn present_in(per_clause: &[DocMap<Found>], doc: u32) -> Vec<&[u32]> {
+    per_clause
+        .iter()
+        .filter_map(|m| m.get(&doc))
+        .map(|f| f.body_positions.as_slice())
+        .collect()
 }
 
 /// What one clause (alternatives: the best per document) found.
@@ -744,35 +775,6 @@ fn bm25(index: &Index, tf: [u32; 2], norms: [u8; 2], quality: f32, idf: f32) -> 
 
 /// 0..=1: how close consecutive clauses stand in the body (1 = adjacent),
 /// given each matched clause's sorted body positions in query order.
-/// Keep the documents in which each clause's words stand within
-/// `GUESSES_WITHIN` words of the next clause's.
-fn keep_standing_together(
-    index: &Index,
-    clauses: &[Vec<Scoped>],
-    ranked: &mut Vec<Ranked>,
-) -> Result<(), FormatError> {
-    let mut chosen = DocSet::new(index.doc_count());
-    for r in ranked.iter() {
-        chosen.insert(r.doc);
-    }
-    let per_clause = clauses
-        .iter()
-        .map(|c| clause_found(index, c, Positions::Only(&chosen)))
-        .collect::<Result<Vec<_>, _>>()?;
-    ranked.retain(|r| {
-        let present: Vec<&[u32]> = per_clause
-            .iter()
-            .filter_map(|m| m.get(&r.doc))
-            .map(|f| f.body_positions.as_slice())
-            .collect();
-        present.len() == clauses.len()
-            && present
-                .windows(2)
-                .all(|p| min_distance(p[0], p[1]).is_some_and(|d| d <= GUESSES_WITHIN))
-    });
-    Ok(())
-}
-
 fn proximity(present: &[&[u32]]) -> f32 {
     if present.len() < 2 {
         return 0.0;
