@@ -497,11 +497,11 @@ fn country_or_demonym(bare: &str) -> Option<String> {
 
 /// Keys of `dict` within one edit of `key` (two for long words), as
 /// `typo::within` counts them; none for short words and numbers, where one
-/// edit makes another word. Length is counted
-/// without clitics (`bare`): الروسي is not a typo of الاوراسي. The clitics
-/// and the first letter after them are taken as typed (two letters after
-/// ا and the clitic letters, which begin too many words), so that only the
-/// dictionary pieces under that prefix are searched (and fetched).
+/// edit makes another word. Length is counted without clitics (`bare`):
+/// الروسي is not a typo of الاوراسي. The clitics and the first letter after
+/// them are taken as typed (two letters after ا and the clitic letters,
+/// which begin too many words), so that only the dictionary pieces under
+/// that prefix are searched (and fetched).
 fn near(
     index: &Index,
     dict: FileKind,

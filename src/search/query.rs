@@ -243,8 +243,10 @@ pub fn parse_query(query: &str) -> Query {
             match query.clauses.last_mut() {
                 Some(clause) if item.or => {
                     clause.push(scoped);
-                    query.spans.pop();
-                    query.spans.push(None);
+                    // Alternatives are not one plain word.
+                    if let Some(span) = query.spans.last_mut() {
+                        *span = None;
+                    }
                 }
                 _ => {
                     query.clauses.push(vec![scoped]);

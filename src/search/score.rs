@@ -204,20 +204,20 @@ pub fn rank(
         })
         .collect();
     let all = if n == 0 { 0 } else { (1u32 << n) - 1 };
-    // Documents with every clause come first. When they do not fill a first page
-    // (or there are none), partial matches follow them if they hold a third of
-    // the query's weight, or all its clauses but one (of three or more): the
-    // rare word of the question (عكاظ in سوق عكاظ, الطاعون in الطاعون شهادة لكل
-    // مسلم) brings its documents, a common one alone (سوق) does not. A clause
-    // weighs its idf squared, so one rare word outweighs several common ones
-    // together. Documents are ordered by the weight of the clauses they have
-    // (less for a stem-only match, half for a completion or typo:
-    // `coverage_factor`), so the rare word outranks common ones and the real
-    // word a near-miss; then by BM25F. A word found nowhere weighs the most (it
-    // is the rarest), so a common word alone is no answer to a question about
-    // something the site does not have (قدم, foot, for كرة القدم). When nothing
-    // has every clause, a document found only through near-misses (محمود and
-    // أمني for محمد أمين) is no answer either.
+    // Documents with every clause come first. When they do not fill a first
+    // page (or there are none), partial matches follow them if they hold a
+    // third of the query's weight, or all its clauses but one (of three or
+    // more): the rare word of the question (عكاظ in سوق عكاظ, الطاعون in
+    // الطاعون شهادة لكل مسلم) brings its documents, a common one alone (سوق)
+    // does not. A clause weighs its idf squared, so one rare word outweighs
+    // several common ones together. Documents are ordered by the weight of the
+    // clauses they have (less for a stem-only match, half for a completion or
+    // typo: `coverage_factor`), so the rare word outranks common ones and the
+    // real word a near-miss; then by BM25F. A word found nowhere weighs the
+    // most (it is the rarest), so a common word alone is no answer to a
+    // question about something the site does not have (قدم, foot, for كرة
+    // القدم). When nothing has every clause, a document found only through
+    // near-misses (محمود and أمني for محمد أمين) is no answer either.
     let full = ranked.iter().filter(|r| r.matched == all).count();
     let total: f32 = weight.iter().sum();
     let enough = |r: &Ranked| {

@@ -22,7 +22,7 @@ pub(crate) const TRANSLIT_PARTNERS: [(char, char); 8] = [
 
 /// Letters written for one another by sound: long vowels and hamza
 /// (after normalisation: ا و ي ء), and the pairs colloquial speech merges
-/// (ث with ت and س, ذ and ظ with ز and د, ض with ظ).
+/// (ث with ت and س, ذ and ظ with ز and د, ض with ظ and د).
 const SOUND_GROUPS: [&[char]; 5] = [
     &['ا', 'و', 'ي', 'ء'],
     &['ث', 'ت', 'س'],
