@@ -325,12 +325,7 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
     // (غازيتا, جازيتا) or a long vowel after it (الأكرانية, الأوكرانية).
     if itself == 0.0 {
         for key in first_letter_variants(&t.bare) {
-            if key == t.term || e.stems.contains(&key) {
-                continue;
-            }
-            if let Some(words) = index.lookup(FileKind::Stems, &key)? {
-                e.add_stem(key, &words, TYPO);
-            }
+            add_stem_if_known(index, t, &mut e, key, TYPO)?;
         }
     }
 
@@ -402,12 +397,25 @@ fn clitic_forms(
         .into_iter()
         .map(|r| (stem(r), backward_quality));
     for (key, quality) in forward.chain(backward).collect::<Vec<_>>() {
-        if key == t.term || e.stems.contains(&key) {
-            continue;
-        }
-        if let Some(words) = index.lookup(FileKind::Stems, &key)? {
-            e.add_stem(key, &words, quality);
-        }
+        add_stem_if_known(index, t, e, key, quality)?;
+    }
+    Ok(())
+}
+
+/// Add the words of the stem `key` at `quality`, where the vocabulary has
+/// it and it is not the term's own stem or one already added.
+fn add_stem_if_known(
+    index: &Index,
+    t: &QueryTerm,
+    e: &mut Expanded,
+    key: String,
+    quality: f32,
+) -> Result<(), FormatError> {
+    if key == t.term || e.stems.contains(&key) {
+        return Ok(());
+    }
+    if let Some(words) = index.lookup(FileKind::Stems, &key)? {
+        e.add_stem(key, &words, quality);
     }
     Ok(())
 }
