@@ -65,6 +65,9 @@ const TYPO_BELOW_DOCS: f32 = 5.0;
 const NEAR_PIECES_OF_KNOWN: u32 = 3;
 /// Stems this long (in characters) are also matched with a typo.
 const STEM_TYPO_CHARS: usize = 6;
+/// The long vowels, which are also the hamza seats after normalisation:
+/// the letters writers most often drop, add or swap.
+const LONG_VOWELS: [char; 3] = ['ا', 'و', 'ي'];
 
 /// A query term with the postings it reaches.
 #[derive(Debug, Clone)]
@@ -276,20 +279,20 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
         for o in found {
             e.add(o, TYPO);
         }
-        near_words.push(word.clone());
+        if itself == 0.0 {
+            near_words.push(word.clone());
+        }
         e.words.insert(word);
     }
     // For a word the index does not have, the near-miss is the word meant:
     // so is the same word with other clitics (الوززغ → الوزغ → بالوزغ,
     // والوزغ), told by its tag in its stem's entry. Not its stem-mates:
     // التلبينة (a dish) shares its stem with التلبية (a prayer).
-    if itself == 0.0 {
-        for word in near_words {
-            let bare_tag = piece::tag(strip_prefixes(&word));
-            if let Some(words) = index.lookup(FileKind::Stems, &stem(&word))? {
-                for w in words.into_iter().filter(|w| w.tag == bare_tag) {
-                    e.add(w, TYPO);
-                }
+    for word in near_words {
+        let bare_tag = piece::tag(strip_prefixes(&word));
+        if let Some(words) = index.lookup(FileKind::Stems, &stem(&word))? {
+            for w in words.into_iter().filter(|w| w.tag == bare_tag) {
+                e.add(w, TYPO);
             }
         }
     }
@@ -337,7 +340,6 @@ pub fn expand(index: &Index, t: &QueryTerm) -> Result<Expanded, FormatError> {
 /// first letter swapped for a transliteration partner, a long vowel put
 /// in after it, or the long vowel after it taken out.
 fn first_letter_variants(bare: &str) -> Vec<String> {
-    const VOWELS: [char; 3] = ['ا', 'و', 'ي'];
     let chars: Vec<char> = bare.chars().collect();
     if chars.len() < ONE_EDIT_CHARS || !is_arabic_text(bare) {
         return Vec::new();
@@ -357,12 +359,12 @@ fn first_letter_variants(bare: &str) -> Vec<String> {
         };
         out.push(word(&[other], rest));
     }
-    for v in VOWELS {
+    for v in LONG_VOWELS {
         if rest[0] != v {
             out.push(word(&[first, v], rest));
         }
     }
-    if VOWELS.contains(&rest[0]) && chars.len() > ONE_EDIT_CHARS {
+    if LONG_VOWELS.contains(&rest[0]) && chars.len() > ONE_EDIT_CHARS {
         out.push(word(&[first], &rest[1..]));
     }
     out
@@ -467,17 +469,16 @@ fn tanween_form(term: &str) -> Option<String> {
 /// Do `a` and `b` differ by one long vowel or hamza seat (ا و ي), added,
 /// dropped or swapped for another, neither first nor last?
 fn inner_vowel_edit(a: &str, b: &str) -> bool {
-    const VOWELS: [char; 3] = ['ا', 'و', 'ي'];
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let (short, long) = if a.len() <= b.len() {
         (&a, &b)
     } else {
         (&b, &a)
     };
-    let inner = |i: usize| i > 0 && i + 1 < long.len() && VOWELS.contains(&long[i]);
+    let inner = |i: usize| i > 0 && i + 1 < long.len() && LONG_VOWELS.contains(&long[i]);
     if short.len() == long.len() {
         let diff: Vec<usize> = (0..long.len()).filter(|&i| a[i] != b[i]).collect();
-        return diff.len() == 1 && inner(diff[0]) && VOWELS.contains(&short[diff[0]]);
+        return diff.len() == 1 && inner(diff[0]) && LONG_VOWELS.contains(&short[diff[0]]);
     }
     short.len() + 1 == long.len()
         && (0..long.len())
